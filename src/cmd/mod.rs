@@ -1,0 +1,121 @@
+//! One module per subcommand, each with its `Args` and `run`. Shared helpers live here.
+
+pub mod aggregate;
+pub mod batch;
+pub mod compare;
+pub mod extract;
+pub mod ingest;
+pub mod report;
+pub mod review;
+
+use crate::error::{exit, Error, Result};
+use crate::estimate::{Every, Profile, Rule};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Every subcommand with its options.
+pub enum Command {
+    Extract(extract::Args),
+    Aggregate(aggregate::Args),
+    Report(report::Args),
+    Ingest(ingest::Args),
+    Review(review::Args),
+    Compare(compare::Args),
+    Batch(batch::Args),
+    Completions(Vec<u8>),
+    Man(Vec<u8>),
+}
+
+/// Options shared by everything that computes ranges.
+#[derive(Debug, Clone, Default)]
+pub struct EstimateOpts {
+    pub as_of: Option<chrono::NaiveDate>,
+    pub every: Option<Every>,
+    pub rule: Rule,
+    pub weights: Option<PathBuf>,
+    pub half_life: Option<f64>,
+    pub approx_pct: Option<f64>,
+}
+
+impl Default for Rule {
+    fn default() -> Self {
+        crate::estimate::DEFAULT_RULE
+    }
+}
+
+impl EstimateOpts {
+    /// The profile with the command line's overrides applied.
+    pub fn profile(&self) -> Result<Profile> {
+        let mut p = Profile::load(self.weights.as_deref())?;
+        if let Some(h) = self.half_life {
+            p.half_life_days = h;
+        }
+        if let Some(a) = self.approx_pct {
+            p.approx_pct = a;
+        }
+        p.check().map_err(|m| Error::other(format!("--half-life/--approx-pct: {m}")))?;
+        Ok(p)
+    }
+
+    pub fn aggregate_options(&self) -> Result<crate::aggregate::Options> {
+        Ok(crate::aggregate::Options { as_of: self.as_of, every: self.every, rule: self.rule, profile: self.profile()? })
+    }
+}
+
+/// Runs a command; returns the exit code on success.
+pub fn run(cmd: Command) -> Result<u8> {
+    match cmd {
+        Command::Extract(a) => extract::run(a),
+        Command::Aggregate(a) => aggregate::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Ingest(a) => ingest::run(a),
+        Command::Review(a) => review::run(a),
+        Command::Compare(a) => compare::run(a),
+        Command::Batch(a) => batch::run(a),
+        Command::Completions(b) | Command::Man(b) => crate::io::write_stdout(&b).map(|_| exit::OK),
+    }
+}
+
+/// Prints a note to stderr unless quiet.
+pub fn note(quiet: bool, msg: impl AsRef<str>) {
+    if !quiet {
+        eprintln!("rangefinder: {}", msg.as_ref());
+    }
+}
+
+/// A progress bar on stderr, only when stderr is a terminal and the run is not quiet.
+pub fn progress(quiet: bool, total: u64) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() || total < (4 << 20) {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bar:30} {bytes_per_sec} {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    pb.set_style(style);
+    Some(pb)
+}
+
+/// Colour on stdout only for a terminal, and never with NO_COLOR set.
+pub fn color_enabled() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Reads every claims file; bad records are reported (or fatal with `strict`).
+pub fn read_claims_files(paths: &[PathBuf], strict: bool, quiet: bool) -> Result<(Vec<crate::claims::Claim>, Vec<crate::aggregate::InputInfo>)> {
+    let mut all = Vec::new();
+    let mut infos = Vec::new();
+    for p in paths {
+        let mut problems = Vec::new();
+        let claims = crate::io::read_claims(p, strict, &mut problems)?;
+        for pr in problems.iter().take(20) {
+            note(quiet, format!("{pr}; record skipped"));
+        }
+        if problems.len() > 20 {
+            note(quiet, format!("{}: {} more bad records skipped", p.display(), problems.len() - 20));
+        }
+        let sha = if p.as_os_str() == "-" { String::new() } else { std::fs::read(p).map(|b| crate::corpus::sha256_hex(&b)).unwrap_or_default() };
+        infos.push(crate::aggregate::InputInfo { path: p.display().to_string(), sha256: sha, claims: claims.len() });
+        all.extend(claims);
+    }
+    Ok((all, infos))
+}

@@ -1,0 +1,797 @@
+//! Text → claims, with no I/O. The grammar reads each sentence the way an analyst does: find
+//! the figures, drop those that are dates, years, ages, durations or other nouns, decide what
+//! each counts (the nearest trigger in its clause), whether it is about the subject, how it is
+//! hedged, who says so (following relay chains and carrying a source to later sentences), and
+//! whether it is a projection, an increment or one incident's count.
+
+pub mod numbers;
+pub mod sentences;
+pub mod topic;
+
+use crate::article::Article;
+use crate::claims::{Claim, Qualifier, Quantity, Scope, Status};
+use crate::dates::{month_number, PartialDate};
+use chrono::{Datelike, Duration, NaiveDate};
+use numbers::{find_figures, floor_boundary, Figure, Shape};
+use regex::Regex;
+use sentences::Sentence;
+use std::sync::OnceLock;
+pub use topic::Topic;
+use topic::Kind;
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+}
+
+const MONTHS: &str = r"(?:januar|jänner|january|jan|februar|february|feb|märz|march|mar|april|apr|mai|may|juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|oct|november|nov|dezember|december|dez|dec)";
+const WEEKDAYS: &str = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+
+/// A claimant chosen for a sentence, with how it was found.
+#[derive(Debug, Clone, Default)]
+struct Attribution {
+    claimant: Option<String>,
+    via: Vec<String>,
+    carried: bool,
+}
+
+/// Extracts every claim from one article.
+pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
+    let text = article.text.as_str();
+    let lang = if article.lang == "de" { "de" } else { "en" };
+    // A document that never names the subject has no claims about it.
+    let doc_markers = topic.markers.find_iter(text).take(2).count();
+    if doc_markers == 0 && !article.title.as_deref().is_some_and(|t| topic.markers.is_match(t)) {
+        return Vec::new();
+    }
+    let published = article.published.as_deref().and_then(|p| PartialDate::parse(p).ok());
+    let sents = sentences::split(text);
+    let mut drafts: Vec<Claim> = Vec::new();
+    let mut last_source: Option<(String, usize)> = None; // (name, sentence index)
+    for (si, sent) in sents.iter().enumerate() {
+        let s = &text[sent.start..sent.end];
+        let mentions = topic.claimant_mentions(s);
+        let figs = find_figures(s, lang);
+        if !figs.is_empty() {
+            let ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published };
+            for (fi, fig) in figs.iter().enumerate() {
+                let Some(mut c) = ctx.read(fi, fig) else { continue };
+                let att = attribute(&ctx, fig, si, &sents, text, &last_source);
+                c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
+                c.via = att.via;
+                if att.carried {
+                    c.confidence -= 0.15;
+                }
+                c.doc = article.doc.clone();
+                c.url = article.url.clone();
+                c.publisher = article.publisher.clone();
+                c.published = article.published.clone();
+                c.lang = lang.to_string();
+                c.start = article.base_offset + sent.start + fig.start;
+                c.end = article.base_offset + sent.start + fig.end;
+                c.quote = collapse_ws(s);
+                c.confidence = (c.confidence * 100.0).round().clamp(5.0, 100.0) / 100.0;
+                drafts.push(c);
+            }
+        }
+        if let Some(&(_, _, ci)) = mentions.iter().rev().find(|m| topic.claimants[m.2].kind == Kind::Source) {
+            last_source = Some((topic.claimants[ci].name.clone(), si));
+        }
+    }
+    let mut claims = merge(drafts);
+    for c in &mut claims {
+        c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
+    }
+    claims
+}
+
+/// Collapses runs of white space (line and page breaks inside a quote) to one space.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One claim mentioned several times in a document (headline, body, fact box) is one claim: the
+/// first quote is kept, the mentions are counted, and the hedge and claimant come from the
+/// attributed mention.
+fn merge(drafts: Vec<Claim>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::new();
+    for d in drafts {
+        let same = out.iter_mut().find(|c| {
+            c.quantity == d.quantity
+                && c.low == d.low
+                && c.high == d.high
+                && c.projection == d.projection
+                && (c.claimant == d.claimant || c.claimant == "unattributed" || d.claimant == "unattributed")
+        });
+        match same {
+            Some(c) => {
+                c.mentions += 1;
+                let d_better = (c.claimant == "unattributed" && d.claimant != "unattributed")
+                    || (c.claimant == d.claimant && c.qualifier == Qualifier::Exact && d.qualifier != Qualifier::Exact);
+                if d_better {
+                    c.claimant = d.claimant;
+                    c.via = d.via;
+                    c.qualifier = d.qualifier;
+                    c.increment |= d.increment;
+                    c.ref_date = d.ref_date.or(c.ref_date.take());
+                    c.scope = d.scope;
+                }
+                c.confidence = c.confidence.max(d.confidence);
+            }
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+struct SentenceCtx<'a> {
+    s: &'a str,
+    topic: &'a Topic,
+    lang: &'a str,
+    figs: &'a [Figure],
+    mentions: &'a [(usize, usize, usize)],
+    published: Option<PartialDate>,
+}
+
+impl SentenceCtx<'_> {
+    fn before(&self, i: usize, max: usize) -> &str {
+        let s = floor_boundary(self.s, i.saturating_sub(max));
+        &self.s[s..i]
+    }
+    fn after(&self, i: usize, max: usize) -> &str {
+        let mut e = (i + max).min(self.s.len());
+        while !self.s.is_char_boundary(e) {
+            e += 1;
+        }
+        &self.s[i..e]
+    }
+
+    /// Reads one figure; `None` when it is not a claim.
+    fn read(&self, fi: usize, fig: &Figure) -> Option<Claim> {
+        if self.is_not_a_count(fi, fig) {
+            return None;
+        }
+        let (quantity, np_end, from_left) = self.quantity(fi, fig)?;
+        if !self.about_subject(fig, np_end) {
+            return None;
+        }
+        let (qualifier, mut low, mut high) = self.qualifier(fig);
+        let projection = self.projection(fig);
+        let increment = self.increment(fig);
+        let scope = self.scope(fig);
+        if qualifier.is_lower_bound() {
+            high = None;
+        }
+        if qualifier.is_upper_bound() {
+            low = None;
+        }
+        let ref_date = self.ref_date(fig, projection);
+        let mut confidence = 0.9;
+        if from_left {
+            confidence -= 0.1;
+        }
+        if !self.topic.markers.is_match(self.s) {
+            confidence -= 0.15;
+        }
+        Some(Claim {
+            id: String::new(),
+            doc: String::new(),
+            url: None,
+            publisher: None,
+            published: None,
+            lang: String::new(),
+            quantity,
+            low,
+            best: None,
+            high,
+            qualifier,
+            projection,
+            increment,
+            scope,
+            claimant: String::new(),
+            via: Vec::new(),
+            ref_date: ref_date.map(|d| d.to_string()),
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence,
+            mentions: 1,
+            status: Status::Extracted,
+        })
+    }
+
+    /// Dates, years, ages, durations, times, percentages, money, ordinals, units.
+    fn is_not_a_count(&self, fi: usize, fig: &Figure) -> bool {
+        static AFTER: OnceLock<Regex> = OnceLock::new();
+        static BEFORE: OnceLock<Regex> = OnceLock::new();
+        static DURATION: OnceLock<Regex> = OnceLock::new();
+        static MONTH_BEFORE: OnceLock<Regex> = OnceLock::new();
+        static MONTH_AFTER: OnceLock<Regex> = OnceLock::new();
+        let after = self.after(fig.end, 60);
+        let before = self.before(fig.start, 40);
+        if fig.low < 1.0 && fig.shape == Shape::Point {
+            return true;
+        }
+        // glued to a word: "11th", "3D", "A320"
+        if fig.digits && after.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            return true;
+        }
+        let after_re = re(
+            &AFTER,
+            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|mm\b|cm\b|km\b|kilometer|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimeter|kaliber|km\b|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
+        );
+        if after_re.is_match(after) {
+            return true;
+        }
+        let before_re = re(&BEFORE, r"(?i)(?:[$€£]|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$");
+        if before_re.is_match(before) {
+            return true;
+        }
+        // German ordinals and list numbering: "24. Oktober", "1. Startseite", "die 11. Brigade"
+        if fig.digits && fig.raw.len() <= 3 && !fig.raw.contains([',', '.', ' ']) && after.starts_with('.') && after[1..].starts_with(|c: char| c.is_whitespace()) {
+            let next_word = after[1..].split_whitespace().next().unwrap_or("");
+            // "… beliefen sich auf 300." ends a sentence with a count; only a following word in
+            // the same line makes it an ordinal
+            if !next_word.is_empty() && !after[1..].trim_start_matches([' ', '\t']).starts_with('\n') {
+                return true;
+            }
+        }
+        // dates: "24 October", "October 24", "December 14 and 15"
+        let month_after = re(&MONTH_AFTER, &format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b"));
+        let month_before = re(&MONTH_BEFORE, &format!(r"(?i)\b{MONTHS}\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:und|and|bis|to|-|–)\s*)?$"));
+        if fig.digits && fig.low <= 31.0 && (month_after.is_match(after) || month_before.is_match(before)) {
+            return true;
+        }
+        // durations: "drei Monate", "for ten days", "seit rund drei Monaten"
+        let duration = re(
+            &DURATION,
+            r"(?i)^[\s-]*(?:[\p{L}]+\s+)?(?:tage?n?|tagen|wochen?|monate?n?|monaten|jahre?n?|jahrzehnte?n?|stunden?|minuten?|sekunden|nächte?n?|days?|weeks?|months?|years?|decades?|hours?|minutes?|seconds|nights?)\b",
+        );
+        if duration.is_match(after) && !self.topic.personnel.is_match(after.split_whitespace().next().unwrap_or("")) {
+            return true;
+        }
+        // years: a bare 19xx/20xx is a count only when a count's noun or hedge goes with it
+        if fig.year_like {
+            static QBEFORE: OnceLock<Regex> = OnceLock::new();
+            let q = re(&QBEFORE, r"(?i)\b(?:etwa|rund|circa|ca\.|ungefähr|mindestens|mehr als|über|bis zu|about|around|some|roughly|nearly|almost|at least|more than|over|up to|weitere|another|additional|knapp|fast)\s*$");
+            let noun_next = self.first_noun_after(fig.end).is_some_and(|(_, personnel)| personnel);
+            let trig_next = self.topic.triggers.find(after).is_some_and(|m| m.start() <= 2 && !self.is_deploy_trigger(m.as_str()));
+            if !(noun_next || trig_next || q.is_match(before)) {
+                return true;
+            }
+        }
+        let _ = fi;
+        false
+    }
+
+    fn is_deploy_trigger(&self, w: &str) -> bool {
+        self.topic
+            .triggers
+            .captures(w)
+            .and_then(|c| self.topic.trigger_quantity(&c))
+            .is_some_and(|q| q == Quantity::Deployed)
+    }
+
+    /// The first noun-like word after `pos` within four words: (end offset, is personnel).
+    /// `None` when there is none, or a non-personnel noun comes first.
+    fn first_noun_after(&self, pos: usize) -> Option<(usize, bool)> {
+        static WORD: OnceLock<Regex> = OnceLock::new();
+        let w = re(&WORD, r"[\p{L}][\p{L}\-’']*");
+        let rest = self.after(pos, 80);
+        for m in w.find_iter(rest).take(4) {
+            let word = m.as_str();
+            let abs_end = pos + m.end();
+            if self.topic.not_personnel.is_match(word) && !self.topic.personnel.is_match(word) {
+                return Some((abs_end, false));
+            }
+            if self.topic.personnel.is_match(word) {
+                // "Nordkorea-Soldaten", "North Korean troops"
+                return Some((abs_end, true));
+            }
+            if let Some(c) = self.topic.triggers.captures(word) {
+                if c.get(0).is_some_and(|m| m.start() == 0) {
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// What the figure counts: (quantity, end of its noun phrase, found on the left).
+    fn quantity(&self, fi: usize, fig: &Figure) -> Option<(Quantity, usize, bool)> {
+        static CLAUSE_END: OnceLock<Regex> = OnceLock::new();
+        static PARTITIVE: OnceLock<Regex> = OnceLock::new();
+        let clause_end = re(&CLAUSE_END, r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|which|die|der|das|who)\b|\.\s)");
+        let partitive = re(&PARTITIVE, r"(?i)^\s*(?:der|of the|of|von den|von|unter den|among the|among)\s*$");
+        let noun = self.first_noun_after(fig.end);
+        if noun.is_some_and(|(_, p)| !p) {
+            return None;
+        }
+        // right window: up to the next figure (past a partitive "1.000 der 11.000 Soldaten")
+        let mut r_start = fig.end;
+        let mut r_end = self.s.len();
+        if let Some(next) = self.figs.get(fi + 1) {
+            if partitive.is_match(&self.s[fig.end..next.start]) {
+                // skip the next figure's own noun phrase
+                r_start = self.first_noun_after_any(next.end).unwrap_or(next.end);
+                r_end = self.figs.get(fi + 2).map_or(self.s.len(), |n| n.start);
+            } else {
+                r_end = next.start;
+            }
+        }
+        let right = &self.s[r_start..r_end];
+        let right = match clause_end.find(right) {
+            Some(m) => &right[..m.start()],
+            None => right,
+        };
+        // first trigger on the right, within twelve words
+        if let Some((q, _)) = self.first_trigger(right, 12) {
+            return Some((q, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
+        }
+        // a casualty verb just before: "killed 300", "verwundet wurden 300"
+        let l_start = if fi > 0 { self.figs[fi - 1].end } else { 0 };
+        let left = &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(120)))..fig.start];
+        let left = match clause_end.find_iter(left).last() {
+            Some(m) => &left[m.end()..],
+            None => left,
+        };
+        let last_left = self.last_trigger(left);
+        if let Some((q, dist)) = last_left {
+            if q != Quantity::Deployed && dist <= 3 {
+                return Some((q, fig.end, true));
+            }
+        }
+        if let Some((end, true)) = noun {
+            // a head count with nothing else said about it is a deployment figure
+            if let Some((q, dist)) = last_left {
+                if dist <= 10 {
+                    return Some((q, end, true));
+                }
+            }
+            return Some((Quantity::Deployed, end, false));
+        }
+        if let Some((q, dist)) = last_left {
+            if dist <= 10 {
+                return Some((q, fig.end, true));
+            }
+        }
+        None
+    }
+
+    fn first_noun_after_any(&self, pos: usize) -> Option<usize> {
+        let rest = self.after(pos, 80);
+        self.topic.personnel.find(rest).filter(|m| m.start() < 40).map(|m| pos + m.end())
+    }
+
+    /// The first trigger in `text` within `max_words`, with killed-and-wounded pairs read as
+    /// casualties.
+    fn first_trigger(&self, text: &str, max_words: usize) -> Option<(Quantity, usize)> {
+        let caps = self.topic.triggers.captures(text)?;
+        let m = caps.get(0)?;
+        let words = text[..m.start()].split_whitespace().count();
+        if words > max_words {
+            return None;
+        }
+        let q = self.topic.trigger_quantity(&caps)?;
+        Some((self.pair(q, &text[m.end()..], &text[..m.start()]), words))
+    }
+
+    /// The last trigger in `text` and how many words stand between it and the end.
+    fn last_trigger(&self, text: &str) -> Option<(Quantity, usize)> {
+        let caps = self.topic.triggers.captures_iter(text).last()?;
+        let m = caps.get(0)?;
+        let q = self.topic.trigger_quantity(&caps)?;
+        let dist = text[m.end()..].split_whitespace().count();
+        Some((self.pair(q, &text[m.end()..], &text[..m.start()]), dist))
+    }
+
+    /// "killed and wounded", "verletzt oder getötet": one figure for both is casualties.
+    fn pair(&self, q: Quantity, after: &str, before: &str) -> Quantity {
+        static JOIN_AFTER: OnceLock<Regex> = OnceLock::new();
+        static JOIN_BEFORE: OnceLock<Regex> = OnceLock::new();
+        if !matches!(q, Quantity::Killed | Quantity::Wounded) {
+            return q;
+        }
+        let ja = re(&JOIN_AFTER, r"(?i)^\s*(?:,|oder|or|und|and|bzw\.?|/|&)\s*(?:\p{L}+\s+)?");
+        if let Some(m) = ja.find(after) {
+            if let Some(c) = self.topic.triggers.captures(&after[m.end()..]) {
+                let q2 = self.topic.trigger_quantity(&c);
+                if c.get(0).is_some_and(|x| x.start() == 0) && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+                    return Quantity::Casualties;
+                }
+            }
+        }
+        let jb = re(&JOIN_BEFORE, r"(?i)(?:,|oder|or|und|and|bzw\.?|/|&)\s*$");
+        if jb.is_match(before) {
+            let trimmed = jb.replace(before, "");
+            if let Some(c) = self.topic.triggers.captures_iter(&trimmed).last() {
+                let q2 = self.topic.trigger_quantity(&c);
+                if c.get(0).is_some_and(|x| x.end() + 1 >= trimmed.trim_end().len()) && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+                    return Quantity::Casualties;
+                }
+            }
+        }
+        q
+    }
+
+    /// Is the figure about the subject? Its noun phrase must not name another army, and its
+    /// sentence names the subject, or the document does and the sentence names no other army.
+    fn about_subject(&self, fig: &Figure, np_end: usize) -> bool {
+        static LOCATION: OnceLock<Regex> = OnceLock::new();
+        let np_start = floor_boundary(self.s, fig.start.saturating_sub(30));
+        let np_end = np_end.max(fig.end).min(self.s.len());
+        let np = &self.s[np_start..np_end];
+        let np_after = &self.s[fig.end..np_end];
+        let marker_np = self.topic.markers.is_match(np);
+        let other_np = self.topic.others.is_match(np_after) || self.mask_others(&self.s[np_start..fig.start]);
+        if other_np && (!marker_np || self.topic.markers.is_match(np_after) && self.topic.others.is_match(np_after)) {
+            // "700.000 russische Soldaten"; "Russian and North Korean troops"
+            if self.topic.others.is_match(np_after) {
+                return false;
+            }
+        }
+        if self.after(fig.end, 12).starts_with("-strong") || self.after(fig.end, 12).starts_with("-köpfig") {
+            let tail = self.after(fig.end, 80);
+            if self.topic.others.is_match(tail) && self.topic.markers.is_match(tail) {
+                return false;
+            }
+        }
+        if self.topic.markers.is_match(self.s) {
+            return true;
+        }
+        // no marker in the sentence: another army named (outside claimants and places) rules it out
+        let loc = re(&LOCATION, r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+)");
+        let mut masked = self.s.to_string();
+        for &(s, e, _) in self.mentions {
+            masked.replace_range(s..e, &" ".repeat(e - s));
+        }
+        let masked = loc.replace_all(&masked, " ");
+        !self.topic.others.is_match(&masked)
+    }
+
+    fn mask_others(&self, before: &str) -> bool {
+        // an adjective right before the figure: "russische 700.000"? rare; only a possessive
+        static POSS: OnceLock<Regex> = OnceLock::new();
+        re(&POSS, r"(?i)(?:russia[’']s|ukraine[’']s|russlands|der ukraine)\s+(?:\p{L}+\s+)?$").is_match(before)
+    }
+
+    /// The hedge before or after the figure.
+    fn qualifier(&self, fig: &Figure) -> (Qualifier, Option<f64>, Option<f64>) {
+        static FILLER: OnceLock<Regex> = OnceLock::new();
+        static Q: OnceLock<Regex> = OnceLock::new();
+        static POST: OnceLock<Regex> = OnceLock::new();
+        static CONCERNING: OnceLock<Regex> = OnceLock::new();
+        let (lo, hi) = (Some(fig.low), Some(fig.high));
+        match fig.shape {
+            Shape::Vague => return (Qualifier::Vague, lo, hi),
+            Shape::Range => return (Qualifier::Range, lo, hi),
+            Shape::Point => {}
+        }
+        let mut before = self.before(fig.start, 60).to_string();
+        let filler = re(&FILLER, r"(?i)\s*\b(?:insgesamt|bereits|schon|nun|jetzt|derzeit|inzwischen|sogar|wohl|noch|nur|already|now|currently|even|still|only|total(?: of)?|a total of|weitere[nrs]?|zusätzliche[nrs]?|another|additional|an additional|further|eine|einer|the|die|der|auf|bei|to|at|nordkoreanische[nr]?)\s*$");
+        for _ in 0..4 {
+            let t = filler.replace(&before, "").to_string();
+            if t == before {
+                break;
+            }
+            before = t;
+        }
+        let q = re(
+            &Q,
+            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
+        );
+        if let Some(c) = q.captures(&before) {
+            // "Informationen über 3.000 Soldaten": über means "concerning"
+            let concerning = re(&CONCERNING, r"(?i)\b(?:informationen|angaben|berichte\w*|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise)\s+über\s*$");
+            if c.get(2).is_some() && concerning.is_match(&before) {
+                return (Qualifier::Exact, lo, hi);
+            }
+            let q = if c.get(1).is_some() {
+                Qualifier::AtLeast
+            } else if c.get(2).is_some() {
+                Qualifier::MoreThan
+            } else if c.get(3).is_some() {
+                Qualifier::AtMost
+            } else if c.get(4).is_some() {
+                Qualifier::LessThan
+            } else {
+                Qualifier::Approx
+            };
+            return (q, lo, hi);
+        }
+        let post = re(&POST, r"(?i)^\s*(?:(oder mehr|or more|and more|plus|\+)|(or fewer|or less|oder weniger))\b");
+        if let Some(c) = post.captures(self.after(fig.end, 20)) {
+            return (if c.get(1).is_some() { Qualifier::AtLeast } else { Qualifier::AtMost }, lo, hi);
+        }
+        (Qualifier::Exact, lo, hi)
+    }
+
+    /// The clause around the figure (for modality and scope cues).
+    fn clause(&self, fig: &Figure) -> &str {
+        let start = self.s[..fig.start].rfind([';', '.']).map_or(0, |i| i + 1);
+        let start = start.max(floor_boundary(self.s, fig.start.saturating_sub(160)));
+        let end = self.s[fig.end..].find(';').map_or(self.s.len(), |i| fig.end + i);
+        &self.s[start..end]
+    }
+
+    fn projection(&self, fig: &Figure) -> bool {
+        static MODAL: OnceLock<Regex> = OnceLock::new();
+        static GOAL: OnceLock<Regex> = OnceLock::new();
+        static PLAN: OnceLock<Regex> = OnceLock::new();
+        let c = self.clause(fig);
+        let plan = re(
+            &PLAN,
+            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
+        );
+        if plan.is_match(c) {
+            return true;
+        }
+        let modal = re(&MODAL, r"(?i)\b(?:könnte|könnten|dürfte|dürften|würde|würden|wird|werden|soll|sollen|could|may|might|will|would|likely|voraussichtlich|expected)\b");
+        let goal = re(
+            &GOAL,
+            &format!(r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch)\b"),
+        );
+        modal.is_match(c) && goal.is_match(c)
+    }
+
+    fn increment(&self, fig: &Figure) -> bool {
+        static B: OnceLock<Regex> = OnceLock::new();
+        static A: OnceLock<Regex> = OnceLock::new();
+        let b = re(&B, r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$");
+        let a = re(&A, r"(?i)^\s*(?:more|additional|weitere|zusätzliche)\b");
+        b.is_match(self.before(fig.start, 50)) || a.is_match(self.after(fig.end, 20))
+    }
+
+    fn scope(&self, fig: &Figure) -> Scope {
+        static I: OnceLock<Regex> = OnceLock::new();
+        let c = self.clause(fig);
+        let inc = re(
+            &I,
+            r"(?i)\b(?:(?:in|within|innerhalb von|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|one|a single)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|kampf|vorfall|incident|offensive|gegenangriff|raid)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
+        );
+        if inc.is_match(c) {
+            Scope::Incident
+        } else {
+            Scope::Total
+        }
+    }
+
+    /// The date the figure refers to: the date expression nearest to it in its sentence,
+    /// resolved against the publication date.
+    fn ref_date(&self, fig: &Figure, projection: bool) -> Option<PartialDate> {
+        let pubd = self.published;
+        let mut best: Option<(usize, PartialDate)> = None;
+        let mut consider = |pos: usize, d: Option<PartialDate>| {
+            if let Some(d) = d {
+                let dist = if pos < fig.start { fig.start - pos } else { pos.saturating_sub(fig.end) };
+                if best.as_ref().is_none_or(|(bd, _)| dist < *bd) {
+                    best = Some((dist, d));
+                }
+            }
+        };
+        for (pos, d) in date_expressions(self.s, pubd, projection) {
+            if pos >= fig.start && pos < fig.end {
+                continue;
+            }
+            consider(pos, Some(d));
+        }
+        let _ = self.lang;
+        best.map(|(_, d)| d)
+    }
+}
+
+/// Finds date expressions in a sentence and resolves them: (offset, date).
+fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(usize, PartialDate)> {
+    static DAY_MONTH: OnceLock<Regex> = OnceLock::new();
+    static MONTH_DAY: OnceLock<Regex> = OnceLock::new();
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static WEEKDAY: OnceLock<Regex> = OnceLock::new();
+    static REL: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let mut out: Vec<(usize, PartialDate)> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let year_for = |m: u32, explicit: Option<i32>| -> Option<i32> {
+        if let Some(y) = explicit {
+            return Some(y);
+        }
+        let p = pubd?;
+        let pm = p.month.unwrap_or(12);
+        Some(if future {
+            if m >= pm { p.year } else { p.year + 1 }
+        } else if m <= pm {
+            p.year
+        } else {
+            p.year - 1
+        })
+    };
+    let dm = re(&DAY_MONTH, &format!(r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"));
+    for c in dm.captures_iter(s) {
+        let m0 = c.get(0).unwrap();
+        let Some(mon) = month_number(&c[3]) else { continue };
+        let day: u32 = c.get(2).map_or(&c[1], |m| m.as_str()).parse().unwrap_or(0);
+        if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
+            if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
+                out.push((m0.start(), PartialDate::ymd(y, mon, day)));
+                taken.push((m0.start(), m0.end()));
+            }
+        }
+    }
+    let md = re(&MONTH_DAY, &format!(r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"));
+    for c in md.captures_iter(s) {
+        let m0 = c.get(0).unwrap();
+        if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
+            continue;
+        }
+        let Some(mon) = month_number(&c[1]) else { continue };
+        let day: u32 = c.get(3).map_or(&c[2], |m| m.as_str()).parse().unwrap_or(0);
+        if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
+            if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
+                out.push((m0.start(), PartialDate::ymd(y, mon, day)));
+                taken.push((m0.start(), m0.end()));
+            }
+        }
+    }
+    let mo = re(&MONTH, &format!(r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"));
+    for c in mo.captures_iter(s) {
+        let m0 = c.get(0).unwrap();
+        if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
+            continue;
+        }
+        let Some(mon) = month_number(&c[1]) else { continue };
+        let lower = m0.as_str().to_lowercase();
+        let fut = future && (lower.starts_with("bis") || lower.starts_with("by") || lower.starts_with("until"));
+        let y = match c.get(2).and_then(|y| y.as_str().parse().ok()) {
+            Some(y) => Some(y),
+            None => pubd.map(|p| {
+                let pm = p.month.unwrap_or(12);
+                if fut {
+                    if mon >= pm { p.year } else { p.year + 1 }
+                } else if mon <= pm {
+                    p.year
+                } else {
+                    p.year - 1
+                }
+            }),
+        };
+        if let Some(y) = y {
+            out.push((m0.start(), PartialDate::ym(y, mon)));
+            taken.push((m0.start(), m0.end()));
+        }
+    }
+    if let Some(p) = pubd.and_then(|p| p.day.and(p.first_day())) {
+        let wd = re(&WEEKDAY, &format!(r"(?i)\b{WEEKDAYS}\b"));
+        for m in wd.find_iter(s) {
+            if taken.iter().any(|&(a, b)| m.start() < b && a < m.end()) {
+                continue;
+            }
+            let target = weekday_index(&m.as_str().to_lowercase());
+            let mut d = p;
+            for _ in 0..7 {
+                if d.weekday().num_days_from_monday() == target {
+                    break;
+                }
+                d -= Duration::days(1);
+            }
+            out.push((m.start(), PartialDate::from_date(d)));
+        }
+        let rel = re(&REL, r"(?i)\b(?:(gestern|yesterday)|(heute|today)|(last week|vergangene[nr]? woche|letzte[nr]? woche)|(last month|vergangene[nr]? monat|letzte[nr]? monat))\b");
+        for c in rel.captures_iter(s) {
+            let m0 = c.get(0).unwrap();
+            let d = if c.get(1).is_some() {
+                PartialDate::from_date(p - Duration::days(1))
+            } else if c.get(2).is_some() {
+                PartialDate::from_date(p)
+            } else if c.get(3).is_some() {
+                PartialDate::from_date(p - Duration::days(7)).month_only()
+            } else {
+                PartialDate::from_date(p.with_day(1).unwrap() - Duration::days(1)).month_only()
+            };
+            out.push((m0.start(), d));
+        }
+    }
+    let yr = re(&YEAR, r"(?i)\b(?:(im vergangenen jahr|im letzten jahr|letztes jahr|vergangenes jahr|last year|im vorjahr)|(in diesem jahr|dieses jahr|this year)|(?:im jahr|im jahre|in|seit|since|year)\s+((?:19|20)\d\d))\b");
+    for c in yr.captures_iter(s) {
+        let m0 = c.get(0).unwrap();
+        if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
+            continue;
+        }
+        let d = if c.get(1).is_some() {
+            pubd.map(|p| PartialDate::y(p.year - 1))
+        } else if c.get(2).is_some() {
+            pubd.map(|p| PartialDate::y(p.year))
+        } else {
+            c[3].parse().ok().map(PartialDate::y)
+        };
+        if let Some(d) = d {
+            out.push((m0.start(), d));
+        }
+    }
+    out
+}
+
+fn weekday_index(w: &str) -> u32 {
+    match w {
+        "montag" | "monday" => 0,
+        "dienstag" | "tuesday" => 1,
+        "mittwoch" | "wednesday" => 2,
+        "donnerstag" | "thursday" => 3,
+        "freitag" | "friday" => 4,
+        "samstag" | "saturday" => 5,
+        _ => 6,
+    }
+}
+
+/// Who claims the figure: follows relay chains ("Reuters, citing a lawmaker briefed by the
+/// NIS"), prefers a source over the outlets that carry it, and carries a source named in an
+/// earlier sentence to a later one that refers back to it.
+fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], text: &str, last_source: &Option<(String, usize)>) -> Attribution {
+    static CHAIN: OnceLock<Regex> = OnceLock::new();
+    static BACKREF: OnceLock<Regex> = OnceLock::new();
+    static REPORTED: OnceLock<Regex> = OnceLock::new();
+    static LAUT: OnceLock<Regex> = OnceLock::new();
+    let topic = ctx.topic;
+    let kind = |i: usize| topic.claimants[i].kind;
+    let name = |i: usize| topic.claimants[i].name.clone();
+    let sources: Vec<&(usize, usize, usize)> = ctx.mentions.iter().filter(|m| kind(m.2) == Kind::Source).collect();
+    let mut via: Vec<String> = Vec::new();
+    for m in ctx.mentions.iter().filter(|m| kind(m.2) != Kind::Source) {
+        let n = name(m.2);
+        if !via.contains(&n) {
+            via.push(n);
+        }
+    }
+    if !sources.is_empty() {
+        let chain = re(&CHAIN, r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b");
+        let pick = if let Some(cm) = chain.find(ctx.s) {
+            sources.iter().filter(|m| m.0 >= cm.end()).last().or(sources.last()).copied()
+        } else {
+            sources
+                .iter()
+                .min_by_key(|m| if m.0 > fig.end { m.0 - fig.end } else { fig.start.saturating_sub(m.1) })
+                .copied()
+        };
+        let pick = pick.unwrap();
+        for m in sources.iter().filter(|m| m.2 != pick.2) {
+            // other sources in a chain are relays
+            if chain.is_match(ctx.s) && m.0 < pick.0 {
+                via.insert(0, name(m.2));
+            }
+        }
+        return Attribution { claimant: Some(name(pick.2)), via, carried: false };
+    }
+    // nobody who claims is named here: refer back to a recent source
+    let backref = re(
+        &BACKREF,
+        r"(?i)\b(?:he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
+    );
+    if let Some((n, at)) = last_source {
+        let same_area = si.saturating_sub(*at) <= 3 && sents[*at].para + 1 >= sents[si].para;
+        if same_area && (backref.is_match(ctx.s) || si - at <= 1 && sents[*at].para == sents[si].para) {
+            return Attribution { claimant: Some(n.clone()), via, carried: true };
+        }
+    }
+    // only outlets or relays: the first of them is all we know
+    if let Some(m) = ctx.mentions.iter().find(|m| kind(m.2) == Kind::Outlet) {
+        let n = name(m.2);
+        via.retain(|v| *v != n);
+        return Attribution { claimant: Some(n), via, carried: false };
+    }
+    // "Berichten zufolge …" followed by "Laut Kyodo …": the named report carries back
+    let reported = re(&REPORTED, r"(?i)\b(?:berichten zufolge|medienberichten zufolge|reportedly|reports say|it is reported|es wird berichtet|wie berichtet)\b");
+    if reported.is_match(ctx.s) {
+        let laut = re(&LAUT, r"(?i)\b(?:laut|according to|nach angaben)\b");
+        for s2 in sents.iter().skip(si + 1).take(3) {
+            let t = &text[s2.start..s2.end];
+            if let Some(l) = laut.find(t) {
+                if let Some(m) = topic.claimant_mentions(t).into_iter().find(|m| m.0 >= l.end() && m.0 <= l.end() + 40) {
+                    return Attribution { claimant: Some(name(m.2)), via, carried: true };
+                }
+            }
+        }
+    }
+    if let Some(m) = ctx.mentions.iter().find(|m| kind(m.2) == Kind::Relay) {
+        let n = name(m.2);
+        via.retain(|v| *v != n);
+        return Attribution { claimant: Some(n), via, carried: false };
+    }
+    Attribution { claimant: None, via, carried: false }
+}

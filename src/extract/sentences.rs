@@ -1,0 +1,174 @@
+//! Sentence segmentation that survives hard-wrapped lines, page breaks, headlines, list items
+//! and fact boxes. Offsets are bytes into the document text.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Paragraph number (blocks separated by blank lines, continuations joined).
+    pub para: usize,
+}
+
+const ABBREV: [&str; 28] = [
+    "z.b", "bzw", "ca", "dr", "mr", "mrs", "ms", "nr", "st", "gen", "u.a", "v.a", "vgl", "etc", "jan", "feb", "aug", "sept",
+    "okt", "nov", "dez", "dec", "oct", "u.s", "inkl", "prof", "lt", "col",
+];
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+}
+
+/// Splits `text` into sentences.
+pub fn split(text: &str) -> Vec<Sentence> {
+    static BLANK: OnceLock<Regex> = OnceLock::new();
+    let blank = re(&BLANK, r"\n[ \t\u{a0}\r]*\n\s*");
+    // 1. blocks between blank lines; a block that starts in lower case continues the last one
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for m in blank.find_iter(text) {
+        blocks.push((pos, m.start()));
+        pos = m.end();
+    }
+    blocks.push((pos, text.len()));
+    let mut paras: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (s, e) in blocks {
+        let b = &text[s..e];
+        if b.trim().is_empty() {
+            continue;
+        }
+        let first = b.trim_start().chars().next().unwrap_or(' ');
+        let continues = first.is_lowercase()
+            && paras.last().and_then(|p| p.last()).is_some_and(|&(ps, pe)| !ends_sentence(text[ps..pe].trim_end()));
+        if continues {
+            paras.last_mut().unwrap().push((s, e));
+        } else {
+            paras.push(vec![(s, e)]);
+        }
+    }
+    let mut out = Vec::new();
+    for (pi, blocks) in paras.iter().enumerate() {
+        // 2. lines inside a paragraph: a line break ends a sentence after terminal punctuation,
+        // after a heading, list item or fact-box line, and after a document's first line
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        let mut cur: Option<(usize, usize)> = None;
+        for &(bs, be) in blocks {
+            let mut ls = bs;
+            for line in text[bs..be].split_inclusive('\n') {
+                let le = ls + line.len();
+                let t = line.trim();
+                let standalone = is_standalone_line(t) || (ls == 0 && !ends_sentence(t));
+                if t.is_empty() {
+                    ls = le;
+                    continue;
+                }
+                if standalone {
+                    if let Some(c) = cur.take() {
+                        segs.push(c);
+                    }
+                    segs.push((ls, le));
+                } else {
+                    cur = Some(match cur {
+                        Some((cs, _)) => (cs, le),
+                        None => (ls, le),
+                    });
+                    if ends_sentence(t) && t.len() < 40 && t.split_whitespace().count() <= 6 && !t.ends_with(',') {
+                        // a short line ending in punctuation (e.g. "Kursk:" label) stays with the sentence splitter
+                    }
+                }
+                ls = le;
+            }
+        }
+        if let Some(c) = cur.take() {
+            segs.push(c);
+        }
+        // 3. sentence ends inside each segment
+        for (s, e) in segs {
+            split_segment(text, s, e, pi, &mut out);
+        }
+    }
+    out
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with(['.', '!', '?', '…', ':', '"', '“', '”', '»', '«']) && !t.ends_with(",\"")
+}
+
+/// Headings, list items, fact-box lines and table rows stand alone.
+fn is_standalone_line(t: &str) -> bool {
+    static LIST: OnceLock<Regex> = OnceLock::new();
+    let list = re(&LIST, r"^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)");
+    if list.is_match(t) || t.contains('\t') {
+        return true;
+    }
+    // "Verletzte: 2700", "Ort: Kursk"
+    if let Some((k, v)) = t.split_once(':') {
+        if k.split_whitespace().count() <= 2 && !k.is_empty() && v.len() < 40 && !k.contains(['.', ',']) {
+            return true;
+        }
+    }
+    false
+}
+
+fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
+    static END: OnceLock<Regex> = OnceLock::new();
+    let end_re = re(&END, r#"[.!?…]+["“”»«'’)\]]*\s+"#);
+    let seg = &text[s..e];
+    let mut start = 0;
+    for m in end_re.find_iter(seg) {
+        let next = seg[m.end()..].chars().next();
+        if !next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“„»«'‘(".contains(c)) {
+            continue;
+        }
+        // the word before the punctuation: abbreviations and German ordinals ("24. Oktober") don't end sentences
+        let before = &seg[start..m.start()];
+        let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+        let w = word.to_lowercase();
+        if seg[m.start()..].starts_with('.') {
+            if ABBREV.contains(&w.as_str()) || (w.len() == 1 && w.chars().all(char::is_alphabetic)) {
+                continue;
+            }
+            if !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+        }
+        push(text, s + start, s + m.end(), para, out);
+        start = m.end();
+    }
+    push(text, s + start, e, para, out);
+}
+
+fn push(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
+    let t = &text[s..e];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if t.trim().is_empty() {
+        return;
+    }
+    out.push(Sentence { start: s + lead, end: e - trail, para });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn texts(t: &str) -> Vec<String> {
+        split(t).iter().map(|s| t[s.start..s.end].to_string()).collect()
+    }
+    #[test]
+    fn wraps_and_page_breaks_join() {
+        let t = "Headline about troops\n\nThe first sentence is\nwrapped here. Laut\n\n\n\nsüdkoreanischem Geheimdienst sind es viele. Am 24. Oktober kam mehr.";
+        let s = texts(t);
+        assert_eq!(s[0], "Headline about troops");
+        assert_eq!(s[1], "The first sentence is\nwrapped here.");
+        assert!(s[2].starts_with("Laut") && s[2].ends_with("viele."), "{s:?}");
+        assert_eq!(s[3], "Am 24. Oktober kam mehr.");
+    }
+    #[test]
+    fn fact_box_lines_stand_alone() {
+        let s = texts("Details\nGetötete: etwa 300\nVerletzte: 2700\n");
+        assert!(s.contains(&"Getötete: etwa 300".to_string()), "{s:?}");
+        assert!(s.contains(&"Verletzte: 2700".to_string()));
+    }
+}

@@ -1,0 +1,233 @@
+//! The topic file: subject markers, quantity triggers and the claimant alias table, compiled
+//! into regexes once. The default topic is built in; `--topic FILE` replaces it.
+
+use crate::claims::Quantity;
+use crate::error::{Error, Result};
+use regex::Regex;
+use serde::Deserialize;
+use std::path::Path;
+
+pub const DEFAULT_TOPIC: &str = include_str!("../defaults/topic.toml");
+
+#[derive(Debug, Deserialize)]
+struct TopicFile {
+    name: String,
+    #[serde(default)]
+    title: Option<String>,
+    subject: SubjectFile,
+    quantities: QuantitiesFile,
+    #[serde(default)]
+    claimants: Vec<ClaimantFile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SubjectFile {
+    markers: Vec<String>,
+    #[serde(default)]
+    others: Vec<String>,
+    #[serde(default)]
+    personnel: Vec<String>,
+    #[serde(default)]
+    not_personnel: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuantitiesFile {
+    #[serde(default)]
+    deployed: Vec<String>,
+    #[serde(default)]
+    killed: Vec<String>,
+    #[serde(default)]
+    wounded: Vec<String>,
+    #[serde(default)]
+    casualties: Vec<String>,
+    #[serde(default)]
+    captured: Vec<String>,
+    #[serde(default)]
+    missing: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ClaimantFile {
+    name: String,
+    aliases: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+    #[serde(default = "source")]
+    kind: String,
+}
+
+fn source() -> String {
+    "source".into()
+}
+
+/// What role a named party plays in passing a figure on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Source,
+    Outlet,
+    Relay,
+}
+
+#[derive(Debug)]
+pub struct Claimant {
+    pub name: String,
+    pub kind: Kind,
+}
+
+/// A compiled topic.
+#[derive(Debug)]
+pub struct Topic {
+    pub name: String,
+    pub title: String,
+    pub markers: Regex,
+    pub others: Regex,
+    pub personnel: Regex,
+    pub not_personnel: Regex,
+    /// One regex for all triggers; group index → quantity.
+    pub triggers: Regex,
+    pub trigger_groups: Vec<Quantity>,
+    pub claimants: Vec<Claimant>,
+    /// One regex with one named group per claimant (strong aliases).
+    pub claimant_re: Regex,
+    /// Weak aliases: count only inside an attribution ("laut Kiew", "Washington said").
+    pub weak_re: Vec<Regex>,
+}
+
+fn alternation(pats: &[String]) -> String {
+    pats.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|")
+}
+
+fn word_re(pats: &[String], what: &str, path: &str) -> Result<Regex> {
+    let body = if pats.is_empty() { "(?!)".to_string() } else { alternation(pats) };
+    let body = if pats.is_empty() { "[^\\s\\S]".to_string() } else { body };
+    Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(|e| Error::input(path, None, format!("{what}: bad pattern: {e}")))
+}
+
+impl Topic {
+    pub fn builtin() -> Topic {
+        Topic::parse(DEFAULT_TOPIC, "built-in topic").expect("the built-in topic compiles")
+    }
+
+    pub fn load(path: Option<&Path>) -> Result<Topic> {
+        match path {
+            None => Ok(Topic::builtin()),
+            Some(p) => {
+                let s = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                Topic::parse(&s, &p.display().to_string())
+            }
+        }
+    }
+
+    pub fn parse(s: &str, origin: &str) -> Result<Topic> {
+        let f: TopicFile = toml::from_str(s).map_err(|e| Error::input(origin, None, format!("not a topic file: {e}")))?;
+        let q = &f.quantities;
+        // Longer phrases first so "killed or wounded" wins over "killed".
+        let mut trig: Vec<(String, Quantity)> = Vec::new();
+        for (list, qty) in [
+            (&q.casualties, Quantity::Casualties),
+            (&q.killed, Quantity::Killed),
+            (&q.wounded, Quantity::Wounded),
+            (&q.captured, Quantity::Captured),
+            (&q.missing, Quantity::Missing),
+            (&q.deployed, Quantity::Deployed),
+        ] {
+            for p in list {
+                trig.push((p.clone(), qty));
+            }
+        }
+        trig.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let body = trig.iter().map(|(p, _)| format!("({p})")).collect::<Vec<_>>().join("|");
+        let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(|e| Error::input(origin, None, format!("quantities: bad pattern: {e}")))?;
+        let trigger_groups = trig.iter().map(|(_, q)| *q).collect();
+
+        let mut claimants = Vec::new();
+        let mut groups = Vec::new();
+        let mut weak_groups = Vec::new();
+        for (i, c) in f.claimants.iter().enumerate() {
+            let kind = match c.kind.as_str() {
+                "source" => Kind::Source,
+                "outlet" => Kind::Outlet,
+                "relay" => Kind::Relay,
+                k => return Err(Error::input(origin, None, format!("claimant {}: unknown kind {k:?} (source, outlet or relay)", c.name))),
+            };
+            claimants.push(Claimant { name: c.name.clone(), kind });
+            // Longest aliases first inside each group.
+            let mut al = c.aliases.clone();
+            al.sort_by_key(|a| std::cmp::Reverse(a.len()));
+            groups.push(format!("(?P<c{i}>{})", alternation(&al)));
+            if !c.weak.is_empty() {
+                weak_groups.push(format!("(?P<c{i}>{})", alternation(&c.weak)));
+            }
+        }
+        let claimant_re = Regex::new(&format!(r"(?i)\b(?:{})\b", groups.join("|")))
+            .map_err(|e| Error::input(origin, None, format!("claimants: bad pattern: {e}")))?;
+        let weak_re = if weak_groups.is_empty() {
+            Vec::new()
+        } else {
+            let attrib_before = r"(?:laut|according to|nach angaben (?:aus|von|der|des)?|citing|so|wie|per)\s+(?:der |dem |den |des |the )?";
+            let attrib_after = r"\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|geht|spricht|sprach|zufolge)";
+            let alts = weak_groups.join("|");
+            let mk = |p: String| Regex::new(&p).map_err(|e| Error::input(origin, None, format!("claimants: bad weak pattern: {e}")));
+            vec![mk(format!(r"(?i)\b{attrib_before}\b(?:{alts})\b"))?, mk(format!(r"(?i)\b(?:{alts})\b{attrib_after}\b"))?]
+        };
+        Ok(Topic {
+            name: f.name,
+            title: f.title.unwrap_or_default(),
+            markers: word_re(&f.subject.markers, "subject.markers", origin)?,
+            others: word_re(&f.subject.others, "subject.others", origin)?,
+            personnel: word_re(&f.subject.personnel, "subject.personnel", origin)?,
+            not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,
+            triggers,
+            trigger_groups,
+            claimants,
+            claimant_re,
+            weak_re,
+        })
+    }
+
+    /// The quantity a trigger match stands for.
+    pub fn trigger_quantity(&self, caps: &regex::Captures) -> Option<Quantity> {
+        (1..caps.len()).find(|&i| caps.get(i).is_some()).map(|i| self.trigger_groups[i - 1])
+    }
+
+    /// Every claimant mention in `text`: (start, end, claimant index).
+    pub fn claimant_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for re in std::iter::once(&self.claimant_re).chain(self.weak_re.iter()) {
+            for caps in re.captures_iter(text) {
+                for i in 0..self.claimants.len() {
+                    if let Some(m) = caps.name(&format!("c{i}")) {
+                        if !out.iter().any(|&(s, e, _)| m.start() < e && s < m.end()) {
+                            out.push((m.start(), m.end(), i));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn builtin_topic_compiles_and_resolves_aliases() {
+        let t = Topic::builtin();
+        let m = t.claimant_mentions("laut dem Nationalen Geheimdienst Südkoreas und Selenskyj");
+        let names: Vec<_> = m.iter().map(|x| t.claimants[x.2].name.as_str()).collect();
+        assert_eq!(names, ["NIS", "Zelensky"]);
+        assert!(t.claimant_mentions("der Krieg in der Ukraine").is_empty());
+        let m = t.claimant_mentions("laut Kiew");
+        assert_eq!(t.claimants[m[0].2].name, "Ukrainian military");
+    }
+
+    #[test]
+    fn bad_topic_names_the_file() {
+        let e = Topic::parse("name = 1", "my.toml").unwrap_err().to_string();
+        assert!(e.contains("my.toml"), "{e}");
+    }
+}

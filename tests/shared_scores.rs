@@ -1,0 +1,40 @@
+//! Scores against `../shared` (seeds and devset) with its own scorer, when `../shared` is here.
+
+use crate::common::{shared, Workdir};
+use std::process::Command;
+
+fn score(set: &str, min_f1: f64) {
+    let Some(sh) = shared() else {
+        eprintln!("../shared is absent: skipping the {set} score");
+        return;
+    };
+    let w = Workdir::new();
+    let dir = sh.join(set);
+    let out = w.run(&["extract", dir.to_str().unwrap(), "--manifest", dir.join("manifest.csv").to_str().unwrap(), "--format", "jsonl", "-o", "pred.jsonl"]);
+    assert!(out.status.success());
+    let s = Command::new("python3")
+        .arg(sh.join("eval/score.py"))
+        .arg(dir.join("gold.jsonl"))
+        .arg(w.path("pred.jsonl"))
+        .arg(format!("--negatives={}", dir.join("negatives.jsonl").display()))
+        .arg(format!("--min-f1={min_f1}"))
+        .arg("--verbose")
+        .output()
+        .expect("python3 runs the scorer");
+    let report = String::from_utf8_lossy(&s.stdout);
+    eprintln!("{set}:\n{report}");
+    assert!(s.status.success(), "{set}: F1 below {min_f1}");
+}
+
+#[test]
+fn seeds_score() {
+    score("seeds", SEEDS_MIN_F1);
+}
+
+#[test]
+fn devset_score() {
+    score("devset", DEVSET_MIN_F1);
+}
+
+const SEEDS_MIN_F1: f64 = 0.9;
+const DEVSET_MIN_F1: f64 = 0.8;
