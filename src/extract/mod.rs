@@ -52,9 +52,10 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         let mentions = topic.claimant_mentions(s);
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
-            let ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published };
+            let mut ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published, prev_quantity: drafts.last().map(|c| c.quantity) };
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else { continue };
+                ctx.prev_quantity = Some(c.quantity);
                 let att = attribute(&ctx, fig, si, &sents, text, &last_source);
                 c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
                 c.via = att.via;
@@ -82,6 +83,21 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
     claims
+}
+
+/// Drops hedges and fillers at the end of a left window, so "killed at least" is adjacent.
+fn strip_hedges(left: &str) -> String {
+    static H: OnceLock<Regex> = OnceLock::new();
+    let h = re(&H, r"(?i)\s*\b(?:at least|more than|up to|as many as|about|around|some|roughly|nearly|almost|over|an estimated|estimated|a total of|another|an additional|additional|further|mindestens|mehr als|über|bis zu|etwa|rund|circa|ca\.|ungefähr|schätzungsweise|knapp|fast|weitere[nrs]?|insgesamt|bereits|schon|nur|only|already|the|a)\s*$");
+    let mut t = left.to_string();
+    for _ in 0..4 {
+        let n = h.replace(&t, "").to_string();
+        if n == t {
+            break;
+        }
+        t = n;
+    }
+    t
 }
 
 /// Collapses runs of white space (line and page breaks inside a quote) to one space.
@@ -130,6 +146,8 @@ struct SentenceCtx<'a> {
     figs: &'a [Figure],
     mentions: &'a [(usize, usize, usize)],
     published: Option<PartialDate>,
+    /// The quantity of the last claim before this figure (for "the total", "of them").
+    prev_quantity: Option<Quantity>,
 }
 
 impl SentenceCtx<'_> {
@@ -250,6 +268,11 @@ impl SentenceCtx<'_> {
             return true;
         }
         // years: a bare 19xx/20xx is a count only when a count's noun or hedge goes with it
+        static YEAR_CTX: OnceLock<Regex> = OnceLock::new();
+        let year_ctx = re(&YEAR_CTX, &format!(r"(?i)(?:\b{MONTHS}\.?|\bim jahr(?:e)?|\bjahres|\bseit|\bsince|\bin|\bof|\bvon|\bbis|\byear|\bfrühjahr|\bsommer|\bherbst|\bwinter|\bspring|\bsummer|\bautumn|\bfall|\d\.)\s*$"));
+        if fig.year_like && year_ctx.is_match(before) {
+            return true;
+        }
         if fig.year_like {
             static QBEFORE: OnceLock<Regex> = OnceLock::new();
             let q = re(&QBEFORE, r"(?i)\b(?:etwa|rund|circa|ca\.|ungefähr|mindestens|mehr als|über|bis zu|about|around|some|roughly|nearly|almost|at least|more than|over|up to|weitere|another|additional|knapp|fast)\s*$");
@@ -300,7 +323,7 @@ impl SentenceCtx<'_> {
     fn quantity(&self, fi: usize, fig: &Figure) -> Option<(Quantity, usize, bool)> {
         static CLAUSE_END: OnceLock<Regex> = OnceLock::new();
         static PARTITIVE: OnceLock<Regex> = OnceLock::new();
-        let clause_end = re(&CLAUSE_END, r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|which|die|der|das|who)\b|\.\s)");
+        let clause_end = re(&CLAUSE_END, r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte)\b|\.\s)");
         let partitive = re(&PARTITIVE, r"(?i)^\s*(?:der|of the|of|von den|von|unter den|among the|among)\s*$");
         let noun = self.first_noun_after(fig.end);
         if noun.is_some_and(|(_, p)| !p) {
@@ -323,18 +346,23 @@ impl SentenceCtx<'_> {
             Some(m) => &right[..m.start()],
             None => right,
         };
-        // first trigger on the right, within twelve words
-        if let Some((q, _)) = self.first_trigger(right, 12) {
-            return Some((q, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
-        }
-        // a casualty verb just before: "killed 300", "verwundet wurden 300"
         let l_start = if fi > 0 { self.figs[fi - 1].end } else { 0 };
         let left = &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(120)))..fig.start];
         let left = match clause_end.find_iter(left).last() {
             Some(m) => &left[m.end()..],
             None => left,
         };
-        let last_left = self.last_trigger(left);
+        let last_left = self.last_trigger(&strip_hedges(left));
+        // a verb right before the figure governs it: "had killed 50 … and wounded 47"
+        if let Some((q, 0)) = last_left {
+            if q != Quantity::Deployed || noun.is_none() {
+                return Some((q, fig.end, true));
+            }
+        }
+        // first trigger on the right, within twelve words
+        if let Some((q, _)) = self.first_trigger(right, 12) {
+            return Some((q, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
+        }
         if let Some((q, dist)) = last_left {
             if q != Quantity::Deployed && dist <= 3 {
                 return Some((q, fig.end, true));
@@ -352,6 +380,16 @@ impl SentenceCtx<'_> {
         if let Some((q, dist)) = last_left {
             if dist <= 10 {
                 return Some((q, fig.end, true));
+            }
+        }
+        // "the total could rise to 10,000", "2,000 of them": the quantity last spoken of
+        static ANAPHOR_L: OnceLock<Regex> = OnceLock::new();
+        static ANAPHOR_R: OnceLock<Regex> = OnceLock::new();
+        let al = re(&ANAPHOR_L, r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz)\b");
+        let ar = re(&ANAPHOR_R, r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b");
+        if let Some(prev) = self.prev_quantity {
+            if al.is_match(left) || ar.is_match(self.after(fig.end, 20)) {
+                return Some((prev, fig.end, true));
             }
         }
         None
@@ -391,12 +429,17 @@ impl SentenceCtx<'_> {
         if !matches!(q, Quantity::Killed | Quantity::Wounded) {
             return q;
         }
-        let ja = re(&JOIN_AFTER, r"(?i)^\s*(?:,|oder|or|und|and|bzw\.?|/|&)\s*(?:\p{L}+\s+)?");
+        let ja = re(&JOIN_AFTER, r"(?i)^\s*(?:,|oder|or|und|and|bzw\.?|/|&)\s*");
         if let Some(m) = ja.find(after) {
-            if let Some(c) = self.topic.triggers.captures(&after[m.end()..]) {
-                let q2 = self.topic.trigger_quantity(&c);
-                if c.get(0).is_some_and(|x| x.start() == 0) && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
-                    return Quantity::Casualties;
+            let rest = &after[m.end()..];
+            // the partner may follow at once or after one word ("killed and badly wounded")
+            let skip_one = rest.find(char::is_whitespace).map_or(rest.len(), |i| i + 1);
+            for start in [0, skip_one] {
+                if let Some(c) = self.topic.triggers.captures(&rest[start.min(rest.len())..]) {
+                    let q2 = self.topic.trigger_quantity(&c);
+                    if c.get(0).is_some_and(|x| x.start() == 0) && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+                        return Quantity::Casualties;
+                    }
                 }
             }
         }
@@ -468,18 +511,23 @@ impl SentenceCtx<'_> {
         }
         let mut before = self.before(fig.start, 60).to_string();
         let filler = re(&FILLER, r"(?i)\s*\b(?:insgesamt|bereits|schon|nun|jetzt|derzeit|inzwischen|sogar|wohl|noch|nur|already|now|currently|even|still|only|total(?: of)?|a total of|weitere[nrs]?|zusätzliche[nrs]?|another|additional|an additional|further|eine|einer|the|die|der|auf|bei|to|at|nordkoreanische[nr]?)\s*$");
+        let q = re(
+            &Q,
+            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
+        );
+        let mut caps = q.captures(&before);
         for _ in 0..4 {
+            if caps.is_some() {
+                break;
+            }
             let t = filler.replace(&before, "").to_string();
             if t == before {
                 break;
             }
             before = t;
+            caps = q.captures(&before);
         }
-        let q = re(
-            &Q,
-            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
-        );
-        if let Some(c) = q.captures(&before) {
+        if let Some(c) = caps {
             // "Informationen über 3.000 Soldaten": über means "concerning"
             let concerning = re(&CONCERNING, r"(?i)\b(?:informationen|angaben|berichte\w*|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise)\s+über\s*$");
             if c.get(2).is_some() && concerning.is_match(&before) {
@@ -520,7 +568,7 @@ impl SentenceCtx<'_> {
         let c = self.clause(fig);
         let plan = re(
             &PLAN,
-            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
+            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,8}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
         );
         if plan.is_match(c) {
             return true;
@@ -741,11 +789,17 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
     }
     if !sources.is_empty() {
         let chain = re(&CHAIN, r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b");
+        static SAYS_AFTER: OnceLock<Regex> = OnceLock::new();
+        static SAYS_BEFORE: OnceLock<Regex> = OnceLock::new();
+        let says_after = re(&SAYS_AFTER, r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b");
+        let says_before = re(&SAYS_BEFORE, r"(?i)\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:\S+\s+){0,3}$");
+        let attributed: Vec<&&(usize, usize, usize)> =
+            sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || says_before.is_match(&ctx.s[..m.0])).collect();
+        let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() { sources.clone() } else { attributed.into_iter().copied().collect() };
         let pick = if let Some(cm) = chain.find(ctx.s) {
             sources.iter().filter(|m| m.0 >= cm.end()).last().or(sources.last()).copied()
         } else {
-            sources
-                .iter()
+            pool.iter()
                 .min_by_key(|m| if m.0 > fig.end { m.0 - fig.end } else { fig.start.saturating_sub(m.1) })
                 .copied()
         };
@@ -761,11 +815,14 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
     // nobody who claims is named here: refer back to a recent source
     let backref = re(
         &BACKREF,
-        r"(?i)\b(?:he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
+        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
     );
     if let Some((n, at)) = last_source {
-        let same_area = si.saturating_sub(*at) <= 3 && sents[*at].para + 1 >= sents[si].para;
-        if same_area && (backref.is_match(ctx.s) || si - at <= 1 && sents[*at].para == sents[si].para) {
+        let near = si.saturating_sub(*at) <= 3;
+        let same_para = sents[*at].para == sents[si].para;
+        let next_para = sents[*at].para + 1 == sents[si].para;
+        let relayed = ctx.mentions.iter().any(|m| kind(m.2) == Kind::Relay);
+        if near && (same_para || (next_para && (backref.is_match(ctx.s) || relayed))) {
             return Attribution { claimant: Some(n.clone()), via, carried: true };
         }
     }
