@@ -78,7 +78,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             last_source = Some((topic.claimants[ci].name.clone(), si));
         }
     }
-    let mut claims = merge(drafts);
+    let mut claims = merge(drafts, topic);
     for c in &mut claims {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
@@ -108,7 +108,7 @@ pub fn collapse_ws(s: &str) -> String {
 /// One claim mentioned several times in a document (headline, body, fact box) is one claim: the
 /// first quote is kept, the mentions are counted, and the hedge and claimant come from the
 /// attributed mention.
-fn merge(drafts: Vec<Claim>) -> Vec<Claim> {
+fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for d in drafts {
         let same = out.iter_mut().find(|c| {
@@ -116,12 +116,13 @@ fn merge(drafts: Vec<Claim>) -> Vec<Claim> {
                 && c.low == d.low
                 && c.high == d.high
                 && c.projection == d.projection
-                && (c.claimant == d.claimant || c.claimant == "unattributed" || d.claimant == "unattributed")
+                && topic.merge_claimants(&c.claimant, &d.claimant).is_some()
         });
         match same {
             Some(c) => {
                 c.mentions += 1;
-                let d_better = (c.claimant == "unattributed" && d.claimant != "unattributed")
+                let keep = topic.merge_claimants(&c.claimant, &d.claimant).unwrap_or(&c.claimant).to_string();
+                let d_better = (c.claimant != keep)
                     || (c.claimant == d.claimant && c.qualifier == Qualifier::Exact && d.qualifier != Qualifier::Exact);
                 if d_better {
                     c.claimant = d.claimant;
@@ -165,11 +166,23 @@ impl SentenceCtx<'_> {
 
     /// Reads one figure; `None` when it is not a claim.
     fn read(&self, fi: usize, fig: &Figure) -> Option<Claim> {
+        let debug = std::env::var_os("RANGEFINDER_DEBUG").is_some();
         if self.is_not_a_count(fi, fig) {
+            if debug {
+                eprintln!("[debug] {:?}: not a count", fig.raw);
+            }
             return None;
         }
-        let (quantity, np_end, from_left) = self.quantity(fi, fig)?;
+        let Some((quantity, np_end, from_left)) = self.quantity(fi, fig) else {
+            if debug {
+                eprintln!("[debug] {:?}: no quantity", fig.raw);
+            }
+            return None;
+        };
         if !self.about_subject(fig, np_end) {
+            if debug {
+                eprintln!("[debug] {:?}: {quantity} not about the subject", fig.raw);
+            }
             return None;
         }
         let (qualifier, mut low, mut high) = self.qualifier(fig);
@@ -226,7 +239,7 @@ impl SentenceCtx<'_> {
         static MONTH_AFTER: OnceLock<Regex> = OnceLock::new();
         let after = self.after(fig.end, 60);
         let before = self.before(fig.start, 40);
-        if fig.low < 1.0 && fig.shape == Shape::Point {
+        if (fig.low < 1.0 || (fig.low == 1.0 && !fig.digits)) && fig.shape == Shape::Point {
             return true;
         }
         // glued to a word: "11th", "3D", "A320"
@@ -300,8 +313,17 @@ impl SentenceCtx<'_> {
         static WORD: OnceLock<Regex> = OnceLock::new();
         let w = re(&WORD, r"[\p{L}][\p{L}\-’']*");
         let rest = self.after(pos, 80);
+        const STOP: [&str; 58] = [
+            "in", "im", "into", "of", "from", "to", "at", "on", "by", "for", "with", "and", "or", "the", "a", "an", "nach", "aus", "bei",
+            "mit", "von", "vom", "für", "und", "oder", "der", "die", "das", "den", "dem", "des", "zu", "zur", "zum", "auf", "an", "am",
+            "seit", "since", "were", "was", "had", "have", "has", "are", "is", "sind", "wurden", "waren", "seien", "sei", "hat", "haben",
+            "worden", "werden", "who", "that", "which",
+        ];
         for m in w.find_iter(rest).take(4) {
             let word = m.as_str();
+            if STOP.contains(&word.to_lowercase().as_str()) {
+                return None;
+            }
             let abs_end = pos + m.end();
             if self.topic.not_personnel.is_match(word) && !self.topic.personnel.is_match(word) {
                 return Some((abs_end, false));
@@ -488,7 +510,22 @@ impl SentenceCtx<'_> {
             masked.replace_range(s..e, &" ".repeat(e - s));
         }
         let masked = loc.replace_all(&masked, " ");
-        !self.topic.others.is_match(&masked)
+        // another army counted: "russische Soldaten", "Russia's own losses", "Russland hat … verloren"
+        for m in self.topic.others.find_iter(&masked) {
+            let tail = &masked[m.end()..];
+            let tail = &tail[..floor_boundary(tail, tail.len().min(60))];
+            let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let casualty_word = self.topic.triggers.captures(&head).and_then(|c| self.topic.trigger_quantity(&c)).is_some_and(|q| q != Quantity::Deployed);
+            if self.topic.personnel.is_match(&head) || casualty_word {
+                return false;
+            }
+            static LOST: OnceLock<Regex> = OnceLock::new();
+            let lost = re(&LOST, r"(?i)^\W*(?:\w+\W+){0,5}(?:lost|verloren|losses|verluste)\b");
+            if lost.is_match(tail) {
+                return false;
+            }
+        }
+        true
     }
 
     fn mask_others(&self, before: &str) -> bool {
@@ -568,12 +605,12 @@ impl SentenceCtx<'_> {
         let c = self.clause(fig);
         let plan = re(
             &PLAN,
-            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,8}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
+            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,12}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
         );
         if plan.is_match(c) {
             return true;
         }
-        let modal = re(&MODAL, r"(?i)\b(?:könnte|könnten|dürfte|dürften|würde|würden|wird|werden|soll|sollen|could|may|might|will|would|likely|voraussichtlich|expected)\b");
+        let modal = re(&MODAL, r"(?i)\b(?:könnte|könnten|könne|dürfte|dürften|würde|würden|wird|werden|werde|wolle|wollen|soll|solle|sollen|could|can|may|might|will|would|likely|voraussichtlich|expected)\b");
         let goal = re(
             &GOAL,
             &format!(r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch)\b"),
@@ -791,7 +828,7 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         let chain = re(&CHAIN, r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b");
         static SAYS_AFTER: OnceLock<Regex> = OnceLock::new();
         static SAYS_BEFORE: OnceLock<Regex> = OnceLock::new();
-        let says_after = re(&SAYS_AFTER, r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b");
+        let says_after = re(&SAYS_AFTER, r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|added|noted|wrote|writes|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|fügte|ergänzte|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b");
         let says_before = re(&SAYS_BEFORE, r"(?i)\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:\S+\s+){0,3}$");
         let attributed: Vec<&&(usize, usize, usize)> =
             sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || says_before.is_match(&ctx.s[..m.0])).collect();
@@ -817,6 +854,11 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         &BACKREF,
         r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
     );
+    static SYNTHESIS: OnceLock<Regex> = OnceLock::new();
+    let synthesis = re(&SYNTHESIS, r"(?i)\b(?:estimates|schätzungen|figures|zahlen|angaben)\b.{0,60}\b(?:so far|bislang|bisher|published|veröffentlicht\w*)\b");
+    if synthesis.is_match(ctx.s) {
+        return Attribution { claimant: None, via, carried: false };
+    }
     if let Some((n, at)) = last_source {
         let near = si.saturating_sub(*at) <= 3;
         let same_para = sents[*at].para == sents[si].para;

@@ -55,6 +55,10 @@ struct ClaimantFile {
     weak: Vec<String>,
     #[serde(default = "source")]
     kind: String,
+    #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
+    generic: bool,
 }
 
 fn source() -> String {
@@ -73,6 +77,10 @@ pub enum Kind {
 pub struct Claimant {
     pub name: String,
     pub kind: Kind,
+    /// The side it speaks for ("South Korea", "Ukraine", …).
+    pub group: Option<String>,
+    /// A catch-all name that gives way to a specific one of its group.
+    pub generic: bool,
 }
 
 /// A compiled topic.
@@ -151,7 +159,7 @@ impl Topic {
                 "relay" => Kind::Relay,
                 k => return Err(Error::input(origin, None, format!("claimant {}: unknown kind {k:?} (source, outlet or relay)", c.name))),
             };
-            claimants.push(Claimant { name: c.name.clone(), kind });
+            claimants.push(Claimant { name: c.name.clone(), kind, group: c.group.clone(), generic: c.generic });
             // Longest aliases first inside each group.
             let mut al = c.aliases.clone();
             al.sort_by_key(|a| std::cmp::Reverse(a.len()));
@@ -189,6 +197,26 @@ impl Topic {
     /// The quantity a trigger match stands for.
     pub fn trigger_quantity(&self, caps: &regex::Captures) -> Option<Quantity> {
         (1..caps.len()).find(|&i| caps.get(i).is_some()).map(|i| self.trigger_groups[i - 1])
+    }
+
+    pub fn claimant(&self, name: &str) -> Option<&Claimant> {
+        self.claimants.iter().find(|c| c.name == name)
+    }
+
+    /// Two claimants that may be one source named twice: the same name, an unattributed
+    /// mention, or a generic and a specific name of one group. Returns the name to keep.
+    pub fn merge_claimants<'a>(&self, a: &'a str, b: &'a str) -> Option<&'a str> {
+        if a == b || b == "unattributed" {
+            return Some(a);
+        }
+        if a == "unattributed" {
+            return Some(b);
+        }
+        let (ca, cb) = (self.claimant(a)?, self.claimant(b)?);
+        if ca.group.is_some() && ca.group == cb.group && (ca.generic || cb.generic) {
+            return Some(if ca.generic { b } else { a });
+        }
+        None
     }
 
     /// Every claimant mention in `text`: (start, end, claimant index).
