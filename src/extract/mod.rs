@@ -374,10 +374,25 @@ impl SentenceCtx<'_> {
             Some(m) => &left[m.end()..],
             None => left,
         };
+        // "the number of North Korean soldiers killed … at about 300": the construction's own
+        // noun phrase says what is counted
+        static NUMBER_OF: OnceLock<Regex> = OnceLock::new();
+        let number_of = re(&NUMBER_OF, r"(?i)\b(?:number|figure|count|toll|total|zahl|anzahl|gesamtzahl)\s+(?:of|der|an|von)\s+");
+        if let Some(m) = number_of.find_iter(left).last() {
+            let np = &left[m.end()..];
+            let np_words: String = np.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+            if let Some((q, _)) = self.first_trigger(&np_words, 6) {
+                return Some((q, fig.end, true));
+            }
+            if self.topic.personnel.is_match(&np_words) {
+                return Some((Quantity::Deployed, fig.end, true));
+            }
+        }
         let last_left = self.last_trigger(&strip_hedges(left));
         // a verb right before the figure governs it: "had killed 50 … and wounded 47"
         if let Some((q, 0)) = last_left {
-            if q != Quantity::Deployed || noun.is_none() {
+            let specific_right = self.first_trigger(right, 3).is_some_and(|(rq, _)| rq != Quantity::Deployed && rq != q);
+            if (q != Quantity::Deployed || noun.is_none()) && !specific_right {
                 return Some((q, fig.end, true));
             }
         }
@@ -478,60 +493,84 @@ impl SentenceCtx<'_> {
         q
     }
 
-    /// Is the figure about the subject? Its noun phrase must not name another army, and its
-    /// sentence names the subject, or the document does and the sentence names no other army.
+    /// Is the figure about the subject? Its noun phrase must not name another army, its clause
+    /// must not make another army the one counted ("Russia has lost 700,000 soldiers"), a whole
+    /// army's size is not a deployment, and a mixed force is no one's figure. Then the sentence
+    /// names the subject, or the document does.
     fn about_subject(&self, fig: &Figure, np_end: usize) -> bool {
         static LOCATION: OnceLock<Regex> = OnceLock::new();
-        let np_start = floor_boundary(self.s, fig.start.saturating_sub(30));
+        static OWN: OnceLock<Regex> = OnceLock::new();
+        static ARMY: OnceLock<Regex> = OnceLock::new();
+        static ACTIVE: OnceLock<Regex> = OnceLock::new();
+        static STRONG: OnceLock<Regex> = OnceLock::new();
+        static LOST: OnceLock<Regex> = OnceLock::new();
+        static CLAUSE: OnceLock<Regex> = OnceLock::new();
         let np_end = np_end.max(fig.end).min(self.s.len());
-        let np = &self.s[np_start..np_end];
         let np_after = &self.s[fig.end..np_end];
-        let marker_np = self.topic.markers.is_match(np);
-        let other_np = self.topic.others.is_match(np_after) || self.mask_others(&self.s[np_start..fig.start]);
-        if other_np && (!marker_np || self.topic.markers.is_match(np_after) && self.topic.others.is_match(np_after)) {
-            // "700.000 russische Soldaten"; "Russian and North Korean troops"
-            if self.topic.others.is_match(np_after) {
+        let after = self.after(fig.end, 100);
+        // "700.000 russische Soldaten"
+        if self.topic.others.is_match(np_after) && !self.topic.markers.is_match(np_after) {
+            return false;
+        }
+        // "15 of its own soldiers"
+        if re(&OWN, r"(?i)^\s*(?:of (?:its|their) own|ihrer eigenen|seiner eigenen|eigene[n]?)\b").is_match(after) {
+            return false;
+        }
+        // "a 50,000-strong group of Russian and North Korean troops", "50.000 Mann starke Gruppe aus …"
+        if re(&STRONG, r"(?i)^(?:-|\s)(?:mann\s+)?(?:strong|starke\w*|köpfige\w*)").is_match(after) {
+            if self.topic.others.is_match(after) && self.topic.markers.is_match(after) {
                 return false;
             }
         }
-        if self.after(fig.end, 12).starts_with("-strong") || self.after(fig.end, 12).starts_with("-köpfig") {
-            let tail = self.after(fig.end, 80);
-            if self.topic.others.is_match(tail) && self.topic.markers.is_match(tail) {
+        // the left part of the figure's clause, with claimants, places and "sends to Russia" masked
+        let clause_re = re(&CLAUSE, r"(?i)(?:[,;:]|\s[–—]\s|\b(?:while|während|as|als|whereas|wobei)\b)");
+        let cstart = clause_re.find_iter(&self.s[..fig.start]).last().map_or(0, |m| m.end());
+        let loc = re(&LOCATION, r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)");
+        let mut masked = self.s[..fig.start].to_string();
+        for &(s, e, _) in self.mentions {
+            if e <= masked.len() {
+                masked.replace_range(s..e, &" ".repeat(e - s));
+            }
+        }
+        let masked = loc.replace_all(&masked, |c: &regex::Captures| " ".repeat(c[0].len())).to_string();
+        let left_clause = &masked[cstart.min(masked.len())..];
+        // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
+        if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
+            || re(&ACTIVE, r"(?i)^\s*(?:active|aktive)").is_match(after)
+        {
+            return false;
+        }
+        let last_other = self.topic.others.find_iter(left_clause).last();
+        let last_marker = self.topic.markers.find_iter(left_clause).last();
+        if let Some(o) = last_other {
+            let marker_nearer = last_marker.is_some_and(|m| m.start() > o.start());
+            let tail = &left_clause[o.end()..];
+            let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let casualty_word = self.topic.triggers.captures(&head).and_then(|c| self.topic.trigger_quantity(&c)).is_some_and(|q| q != Quantity::Deployed);
+            let lost = re(&LOST, r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b");
+            let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
+            if !marker_nearer && (self.topic.personnel.is_match(&head) || casualty_word || verb_after) {
                 return false;
             }
         }
         if self.topic.markers.is_match(self.s) {
             return true;
         }
-        // no marker in the sentence: another army named (outside claimants and places) rules it out
-        let loc = re(&LOCATION, r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+)");
-        let mut masked = self.s.to_string();
+        // no marker in the sentence: another army counted anywhere in it rules it out
+        let mut masked_all = self.s.to_string();
         for &(s, e, _) in self.mentions {
-            masked.replace_range(s..e, &" ".repeat(e - s));
+            masked_all.replace_range(s..e, &" ".repeat(e - s));
         }
-        let masked = loc.replace_all(&masked, " ");
-        // another army counted: "russische Soldaten", "Russia's own losses", "Russland hat … verloren"
-        for m in self.topic.others.find_iter(&masked) {
-            let tail = &masked[m.end()..];
-            let tail = &tail[..floor_boundary(tail, tail.len().min(60))];
+        let masked_all = loc.replace_all(&masked_all, " ");
+        for m in self.topic.others.find_iter(&masked_all) {
+            let tail = &masked_all[m.end()..];
             let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             let casualty_word = self.topic.triggers.captures(&head).and_then(|c| self.topic.trigger_quantity(&c)).is_some_and(|q| q != Quantity::Deployed);
             if self.topic.personnel.is_match(&head) || casualty_word {
                 return false;
             }
-            static LOST: OnceLock<Regex> = OnceLock::new();
-            let lost = re(&LOST, r"(?i)^\W*(?:\w+\W+){0,5}(?:lost|verloren|losses|verluste)\b");
-            if lost.is_match(tail) {
-                return false;
-            }
         }
         true
-    }
-
-    fn mask_others(&self, before: &str) -> bool {
-        // an adjective right before the figure: "russische 700.000"? rare; only a possessive
-        static POSS: OnceLock<Regex> = OnceLock::new();
-        re(&POSS, r"(?i)(?:russia[’']s|ukraine[’']s|russlands|der ukraine)\s+(?:\p{L}+\s+)?$").is_match(before)
     }
 
     /// The hedge before or after the figure.
@@ -552,6 +591,10 @@ impl SentenceCtx<'_> {
             &Q,
             r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
         );
+        static UEBER_ART: OnceLock<Regex> = OnceLock::new();
+        if re(&UEBER_ART, r"(?i)\büber\s+(?:die|den|der|das|diese|jene)\s+$").is_match(&before) {
+            return (Qualifier::Exact, lo, hi);
+        }
         let mut caps = q.captures(&before);
         for _ in 0..4 {
             if caps.is_some() {
@@ -592,9 +635,11 @@ impl SentenceCtx<'_> {
 
     /// The clause around the figure (for modality and scope cues).
     fn clause(&self, fig: &Figure) -> &str {
-        let start = self.s[..fig.start].rfind([';', '.']).map_or(0, |i| i + 1);
+        static COORD: OnceLock<Regex> = OnceLock::new();
+        let coord = re(&COORD, r"(?i)(?:;|,\s+(?:and|und|but|aber|while|während|whereas|doch|sondern)\b)");
+        let start = coord.find_iter(&self.s[..fig.start]).last().map_or(0, |m| m.end());
         let start = start.max(floor_boundary(self.s, fig.start.saturating_sub(160)));
-        let end = self.s[fig.end..].find(';').map_or(self.s.len(), |i| fig.end + i);
+        let end = coord.find(&self.s[fig.end..]).map_or(self.s.len(), |m| fig.end + m.start());
         &self.s[start..end]
     }
 
@@ -613,7 +658,7 @@ impl SentenceCtx<'_> {
         let modal = re(&MODAL, r"(?i)\b(?:könnte|könnten|könne|dürfte|dürften|würde|würden|wird|werden|werde|wolle|wollen|soll|solle|sollen|could|can|may|might|will|would|likely|voraussichtlich|expected)\b");
         let goal = re(
             &GOAL,
-            &format!(r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch)\b"),
+            &format!(r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"),
         );
         modal.is_match(c) && goal.is_match(c)
     }
@@ -631,7 +676,7 @@ impl SentenceCtx<'_> {
         let c = self.clause(fig);
         let inc = re(
             &I,
-            r"(?i)\b(?:(?:in|within|innerhalb von|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|one|a single)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|kampf|vorfall|incident|offensive|gegenangriff|raid)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
+            r"(?i)\b(?:(?:in|within|innerhalb von|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um|bei|in|im)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
         );
         if inc.is_match(c) {
             Scope::Incident
@@ -773,6 +818,15 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             out.push((m0.start(), d));
         }
     }
+    static YEAR_END: OnceLock<Regex> = OnceLock::new();
+    let ye = re(&YEAR_END, r"(?i)\b(?:bis jahresende|bis zum jahresende|bis ende des jahres|zum jahresende|by the end of (?:the|this) year|by year-end|by the end of \d{4}|bis ende \d{4})\b");
+    if let Some(p) = pubd {
+        for m in ye.find_iter(s) {
+            let y = m.as_str().chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(p.year);
+            out.push((m.start(), PartialDate::ym(y, 12)));
+            taken.push((m.start(), m.end()));
+        }
+    }
     let yr = re(&YEAR, r"(?i)\b(?:(im vergangenen jahr|im letzten jahr|letztes jahr|vergangenes jahr|last year|im vorjahr)|(in diesem jahr|dieses jahr|this year)|(?:im jahr|im jahre|in|seit|since|year)\s+((?:19|20)\d\d))\b");
     for c in yr.captures_iter(s) {
         let m0 = c.get(0).unwrap();
@@ -829,7 +883,10 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         static SAYS_AFTER: OnceLock<Regex> = OnceLock::new();
         static SAYS_BEFORE: OnceLock<Regex> = OnceLock::new();
         let says_after = re(&SAYS_AFTER, r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|added|noted|wrote|writes|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|fügte|ergänzte|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b");
-        let says_before = re(&SAYS_BEFORE, r"(?i)\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:\S+\s+){0,3}$");
+        let says_before = re(&SAYS_BEFORE, r"(?i)(?:\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|per)\s+(?:\S+\s+){0,3}|\b(?:said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:the\s+|der\s+|die\s+|das\s+)?)$");
+        // "Ukraine's Special Operations Forces": the head, not the possessor
+        let sources: Vec<&(usize, usize, usize)> =
+            sources.iter().copied().filter(|m| !sources.iter().any(|n| n.0 > m.1 && n.0 <= m.1 + 4 && ctx.s[m.1..n.0].trim_start_matches(['’', '\'', 's', ' ']).is_empty())).collect();
         let attributed: Vec<&&(usize, usize, usize)> =
             sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || says_before.is_match(&ctx.s[..m.0])).collect();
         let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() { sources.clone() } else { attributed.into_iter().copied().collect() };

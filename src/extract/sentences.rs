@@ -59,7 +59,7 @@ pub fn split(text: &str) -> Vec<Sentence> {
             for line in text[bs..be].split_inclusive('\n') {
                 let le = ls + line.len();
                 let t = line.trim();
-                let standalone = is_standalone_line(t) || (ls == 0 && !ends_sentence(t));
+                let standalone = is_standalone_line(t);
                 if t.is_empty() {
                     ls = le;
                     continue;
