@@ -80,9 +80,3 @@ impl std::error::Error for Error {
         }
     }
 }
-
-impl From<polars::error::PolarsError> for Error {
-    fn from(e: polars::error::PolarsError) -> Self {
-        Error::Other(format!("table error: {e}"))
-    }
-}

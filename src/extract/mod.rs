@@ -85,6 +85,12 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     claims
 }
 
+/// "… said the NIS": a verb of saying right before a name (it attributes only what precedes it).
+fn inverted_say(before: &str) -> bool {
+    static INV: OnceLock<Regex> = OnceLock::new();
+    re(&INV, r"(?i)\b(?:said|says|told|sagte|sagten|erklärte|teilte)\s+(?:the\s+|der\s+|die\s+|das\s+)?$").is_match(before)
+}
+
 /// Drops hedges and fillers at the end of a left window, so "killed at least" is adjacent.
 fn strip_hedges(left: &str) -> String {
     static H: OnceLock<Regex> = OnceLock::new();
@@ -369,6 +375,7 @@ impl SentenceCtx<'_> {
             None => right,
         };
         let l_start = if fi > 0 { self.figs[fi - 1].end } else { 0 };
+        let wide_left = &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(250)))..fig.start];
         let left = &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(120)))..fig.start];
         let left = match clause_end.find_iter(left).last() {
             Some(m) => &left[m.end()..],
@@ -378,10 +385,10 @@ impl SentenceCtx<'_> {
         // noun phrase says what is counted
         static NUMBER_OF: OnceLock<Regex> = OnceLock::new();
         let number_of = re(&NUMBER_OF, r"(?i)\b(?:number|figure|count|toll|total|zahl|anzahl|gesamtzahl)\s+(?:of|der|an|von)\s+");
-        if let Some(m) = number_of.find_iter(left).last() {
-            let np = &left[m.end()..];
-            let np_words: String = np.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-            if let Some((q, _)) = self.first_trigger(&np_words, 6) {
+        if let Some(m) = number_of.find_iter(wide_left).last() {
+            let np = &wide_left[m.end()..];
+            let np_words: String = np.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+            if let Some((q, _)) = self.first_trigger(&np_words, 12) {
                 return Some((q, fig.end, true));
             }
             if self.topic.personnel.is_match(&np_words) {
@@ -542,7 +549,8 @@ impl SentenceCtx<'_> {
         }
         let last_other = self.topic.others.find_iter(left_clause).last();
         let last_marker = self.topic.markers.find_iter(left_clause).last();
-        if let Some(o) = last_other {
+        let np_names_subject = self.topic.markers.is_match(&after[..floor_boundary(after, after.len().min(40))]);
+        if let Some(o) = last_other.filter(|_| !np_names_subject) {
             let marker_nearer = last_marker.is_some_and(|m| m.start() > o.start());
             let tail = &left_clause[o.end()..];
             let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
@@ -888,7 +896,7 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         let sources: Vec<&(usize, usize, usize)> =
             sources.iter().copied().filter(|m| !sources.iter().any(|n| n.0 > m.1 && n.0 <= m.1 + 4 && ctx.s[m.1..n.0].trim_start_matches(['’', '\'', 's', ' ']).is_empty())).collect();
         let attributed: Vec<&&(usize, usize, usize)> =
-            sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || says_before.is_match(&ctx.s[..m.0])).collect();
+            sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || (says_before.is_match(&ctx.s[..m.0]) && (m.0 > fig.end || !inverted_say(&ctx.s[..m.0])))).collect();
         let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() { sources.clone() } else { attributed.into_iter().copied().collect() };
         let pick = if let Some(cm) = chain.find(ctx.s) {
             sources.iter().filter(|m| m.0 >= cm.end()).last().or(sources.last()).copied()

@@ -6,6 +6,12 @@ use crate::dates::epoch_days;
 use polars::prelude::*;
 use std::io::Cursor;
 
+impl From<PolarsError> for crate::error::Error {
+    fn from(e: PolarsError) -> Self {
+        crate::error::Error::Other(format!("table error: {e}"))
+    }
+}
+
 /// One independent claim at one report date: every report of the same (claimant, quantity,
 /// bounds, qualifier, reference period, flags) on that date, collapsed.
 #[derive(Debug, Clone, PartialEq)]
