@@ -119,3 +119,63 @@ pub fn read_claims_files(paths: &[PathBuf], strict: bool, quiet: bool) -> Result
     }
     Ok((all, infos))
 }
+
+/// Reads report inputs: claims files (CSV, Parquet, or JSONL whose records have a `quantity`)
+/// and articles (everything else); none at all means the built-in example.
+pub fn load_inputs(
+    inputs: &[PathBuf],
+    manifest: Option<&std::path::Path>,
+    topic: &crate::extract::Topic,
+    strict: bool,
+    quiet: bool,
+) -> Result<(Vec<crate::claims::Claim>, Vec<crate::aggregate::InputInfo>, Vec<crate::article::Warning>)> {
+    use crate::aggregate::InputInfo;
+    let mut claims = Vec::new();
+    let mut infos = Vec::new();
+    let mut warnings = Vec::new();
+    if inputs.is_empty() {
+        for a in crate::example::articles() {
+            let c = crate::extract::extract(&a, topic);
+            infos.push(InputInfo { path: format!("built-in example {}", a.doc), sha256: crate::corpus::sha256_hex(a.text.as_bytes()), claims: c.len() });
+            claims.extend(c);
+        }
+        return Ok((claims, infos, warnings));
+    }
+    let (claim_files, article_paths): (Vec<PathBuf>, Vec<PathBuf>) = inputs.iter().cloned().partition(|p| is_claims_file(p));
+    if !claim_files.is_empty() {
+        let (c, i) = read_claims_files(&claim_files, strict, quiet)?;
+        claims.extend(c);
+        infos.extend(i);
+    }
+    if !article_paths.is_empty() {
+        let manifest = manifest.map(crate::article::Manifest::read).transpose()?;
+        let opts = crate::corpus::Options { manifest: manifest.as_ref(), topic, strict, skip_hashes: None, progress: None };
+        let out = crate::corpus::extract_paths(&article_paths, &opts)?;
+        for (doc, sha) in &out.hashes {
+            let n = out.claims.iter().filter(|c| &c.doc == doc).count();
+            infos.push(InputInfo { path: doc.clone(), sha256: sha.clone(), claims: n });
+        }
+        for w in &out.warnings {
+            note(quiet, &w.0);
+        }
+        warnings.extend(out.warnings);
+        claims.extend(out.claims);
+    }
+    Ok((claims, infos, warnings))
+}
+
+/// A claims file (not articles): CSV, Parquet, or JSONL whose first record has a `quantity`.
+pub fn is_claims_file(p: &std::path::Path) -> bool {
+    match p.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
+        Some("csv" | "parquet" | "pq") => true,
+        Some("jsonl" | "ndjson" | "json") => {
+            use std::io::BufRead;
+            std::fs::File::open(p)
+                .ok()
+                .and_then(|f| std::io::BufReader::new(f).lines().map_while(|l| l.ok()).find(|l| !l.trim().is_empty()))
+                .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+                .is_some_and(|v| v.get("quantity").is_some())
+        }
+        _ => false,
+    }
+}
