@@ -250,9 +250,11 @@ pub const COLUMNS: [&str; 23] = [
 ];
 
 impl Claim {
-    /// The date the claim speaks for: its reference date, else its publication date.
+    /// The date the claim is known by: its publication date, else its reference date. As-of
+    /// filters use it, so a figure about January published in March is not used before March
+    /// (no look-ahead); the reference period still keeps claims about different periods apart.
     pub fn effective_date(&self) -> Option<&str> {
-        self.ref_date.as_deref().or(self.published.as_deref())
+        self.published.as_deref().or(self.ref_date.as_deref())
     }
 
     /// Checks the invariants; the message names the field.

@@ -460,10 +460,16 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
                 roles[i] = "lower_bound";
             }
             (None, None, Some(h)) => {
-                if credible && ceiling.is_none_or(|(c, _)| h < c) {
+                // an upper bound is overtaken by any newer credible figure above it
+                let overtaken = claims.iter().any(|o| {
+                    o.last > c.last
+                        && p.weight_of(&o.claimant) >= p.credible
+                        && interval(o.qualifier, o.low, o.best, o.high, p.approx()).0.or(o.best).is_some_and(|v| v > h)
+                });
+                if credible && !overtaken && ceiling.is_none_or(|(c, _)| h < c) {
                     ceiling = Some((h, i));
                 }
-                roles[i] = "upper_bound";
+                roles[i] = if overtaken { "overtaken_upper_bound" } else { "upper_bound" };
             }
             _ => roles[i] = "unused",
         }
