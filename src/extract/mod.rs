@@ -259,6 +259,10 @@ impl SentenceCtx<'_> {
         if after_re.is_match(after) {
             return true;
         }
+        static PAIR_AGE: OnceLock<Regex> = OnceLock::new();
+        if re(&PAIR_AGE, r"(?i)^\s*(?:und|and|bis|to|or|oder|-|–)\s*\d{1,3}\s*(?:jahre\s+alt|years?\s+old|-year-old|-jährig)").is_match(after) {
+            return true;
+        }
         let before_re = re(&BEFORE, r"(?i)(?:[$€£]|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$");
         if before_re.is_match(before) {
             return true;
@@ -525,7 +529,12 @@ impl SentenceCtx<'_> {
         }
         // "a 50,000-strong group of Russian and North Korean troops", "50.000 Mann starke Gruppe aus …"
         if re(&STRONG, r"(?i)^(?:-|\s)(?:mann\s+)?(?:strong|starke\w*|köpfige\w*)").is_match(after) {
-            if self.topic.others.is_match(after) && self.topic.markers.is_match(after) {
+            // a force of given strength: if another army is in the sentence, it is a mixed force
+            let mut masked = self.s.to_string();
+            for &(s, e, _) in self.mentions {
+                masked.replace_range(s..e, &" ".repeat(e - s));
+            }
+            if self.topic.others.is_match(&masked) {
                 return false;
             }
         }
@@ -634,6 +643,10 @@ impl SentenceCtx<'_> {
             };
             return (q, lo, hi);
         }
+        static PASSED: OnceLock<Regex> = OnceLock::new();
+        if re(&PASSED, r"(?i)\b(?:passed|surpassed|exceeded|topped|crossed|überschritten|übersteigt|überstieg)\s+(?:the\s+|die\s+)?(?:mark of\s+|marke von\s+)?$").is_match(&before) {
+            return (Qualifier::MoreThan, lo, hi);
+        }
         let post = re(&POST, r"(?i)^\s*(?:(oder mehr|or more|and more|plus|\+)|(or fewer|or less|oder weniger))\b");
         if let Some(c) = post.captures(self.after(fig.end, 20)) {
             return (if c.get(1).is_some() { Qualifier::AtLeast } else { Qualifier::AtMost }, lo, hi);
@@ -676,7 +689,13 @@ impl SentenceCtx<'_> {
         static A: OnceLock<Regex> = OnceLock::new();
         let b = re(&B, r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$");
         let a = re(&A, r"(?i)^\s*(?:more|additional|weitere|zusätzliche)\b");
-        b.is_match(self.before(fig.start, 50)) || a.is_match(self.after(fig.end, 20))
+        b.is_match(self.before(fig.start, 50)) || (a.is_match(self.after(fig.end, 20)) && self.deploy_context(fig))
+    }
+
+    /// "2.700 weitere seien verwundet" counts others, not an addition: only a deployment grows.
+    fn deploy_context(&self, fig: &Figure) -> bool {
+        let after = self.after(fig.end, 80);
+        self.topic.triggers.captures(after).and_then(|c| self.topic.trigger_quantity(&c)).is_none_or(|q| q == Quantity::Deployed)
     }
 
     fn scope(&self, fig: &Figure) -> Scope {
@@ -905,7 +924,16 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
                 .min_by_key(|m| if m.0 > fig.end { m.0 - fig.end } else { fig.start.saturating_sub(m.1) })
                 .copied()
         };
-        let pick = pick.unwrap();
+        let mut pick = pick.unwrap();
+        let c = &topic.claimants[pick.2];
+        if c.generic {
+            if let Some(m) = sources.iter().find(|m| {
+                let o = &topic.claimants[m.2];
+                !o.generic && o.group.is_some() && o.group == c.group
+            }) {
+                pick = m;
+            }
+        }
         for m in sources.iter().filter(|m| m.2 != pick.2) {
             // other sources in a chain are relays
             if chain.is_match(ctx.s) && m.0 < pick.0 {

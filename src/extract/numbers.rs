@@ -271,7 +271,9 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                 continue;
             }
         }
-        if lower == "beiden" || lower == "both" {
+        let next_is_noun = toks.get(i + 1).is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
+            || toks.get(i + 1).is_some_and(|n| !matches!(n.text.to_lowercase().as_str(), "the" | "of" | "and" | "sides" | "countries" | "dead"));
+        if (lower == "beiden" || lower == "both") && next_is_noun && !text[t.end..].trim_start().to_lowercase().starts_with("and ") {
             taken.push((t.start, t.end));
             out.push(Figure { start: t.start, end: t.end, low: 2.0, high: 2.0, shape: Shape::Point, digits: false, year_like: false, raw: t.text.to_string() });
             i += 1;
