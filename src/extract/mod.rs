@@ -558,11 +558,13 @@ impl SentenceCtx<'_> {
         }
         let last_other = self.topic.others.find_iter(left_clause).last();
         let last_marker = self.topic.markers.find_iter(left_clause).last();
-        let np_names_subject = self.topic.markers.is_match(&after[..floor_boundary(after, after.len().min(40))]);
+        let np_text = after.split([',', ';', '(', '–']).next().unwrap_or("");
+        let np_text: String = np_text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        let np_names_subject = self.topic.markers.is_match(&np_text);
         if let Some(o) = last_other.filter(|_| !np_names_subject) {
             let marker_nearer = last_marker.is_some_and(|m| m.start() > o.start());
             let tail = &left_clause[o.end()..];
-            let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let head: String = tail.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
             let casualty_word = self.topic.triggers.captures(&head).and_then(|c| self.topic.trigger_quantity(&c)).is_some_and(|q| q != Quantity::Deployed);
             let lost = re(&LOST, r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b");
             let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
@@ -671,7 +673,7 @@ impl SentenceCtx<'_> {
         let c = self.clause(fig);
         let plan = re(
             &PLAN,
-            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,12}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
+            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,12}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|to (?:send|deploy|dispatch)|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
         );
         if plan.is_match(c) {
             return true;
