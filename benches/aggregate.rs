@@ -1,1 +1,263 @@
-fn main() {}
+//! Aggregation at scale: 10,000,000 claims resampled (with replacement, seeded) from the real
+//! UA MoD personnel and Oryx rows in `../shared/data`, each given a random outlet so that the
+//! echoes collapse. Times building the claims, then `aggregate::aggregate` with a monthly series
+//! and the default rule, and prints the number of estimates and the peak RSS (VmHWM).
+//!
+//! `cargo bench --bench aggregate`. Environment knobs:
+//! - `BENCH_CLAIMS` (default 10000000): how many claims to resample;
+//! - `BENCH_STAGES` (default 1): first time the two stages apart (`table::collapse_echoes` in
+//!   polars, then `estimate::series`), to show where the time goes;
+//! - `BENCH_RSS_CAP_GB` (default 12) and `BENCH_TIME_CAP_S` (default 900): a watchdog stops
+//!   the run (and says in which stage) rather than let it take the machine's memory or hours.
+//!
+//! Target: aggregate <= 5 s and peak RSS <= 4 GB on 2 cores.
+
+use rangefinder::aggregate::{aggregate, Options};
+use rangefinder::claims::{Claim, Qualifier, Quantity, Scope, Status};
+use rangefinder::dates::{from_epoch_days, to_epoch_days};
+use rangefinder::estimate::{self, Every, Profile, Settings, DEFAULT_RULE};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The stage the watchdog reports when it stops the run.
+static STAGE: Mutex<&'static str> = Mutex::new("start");
+static PEAK_SEEN_KB: AtomicUsize = AtomicUsize::new(0);
+
+fn stage(s: &'static str) {
+    *STAGE.lock().unwrap() = s;
+}
+
+/// splitmix64: a small, good, seeded generator.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A field of /proc/self/status in kB (VmRSS, VmHWM).
+fn status_kb(field: &str) -> usize {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn gb(kb: usize) -> f64 {
+    kb as f64 / 1024.0 / 1024.0
+}
+
+/// Resets VmHWM to the current RSS (Linux: "5" to clear_refs), so a stage's own peak shows.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn env_num<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+fn source_claim(claimant: &str, quantity: Quantity, qualifier: Qualifier, v: f64, date: &str) -> Claim {
+    let high = if qualifier.is_lower_bound() { None } else { Some(v) };
+    Claim {
+        id: String::new(),
+        doc: String::new(),
+        url: None,
+        publisher: None,
+        published: Some(date.to_string()),
+        lang: String::new(),
+        quantity,
+        low: Some(v),
+        best: None,
+        high,
+        qualifier,
+        projection: false,
+        increment: false,
+        scope: Scope::Total,
+        claimant: claimant.to_string(),
+        via: Vec::new(),
+        ref_date: None,
+        quote: String::new(),
+        start: 0,
+        end: 0,
+        confidence: 1.0,
+        mentions: 1,
+        status: Status::Extracted,
+    }
+}
+
+/// The real claims: UA personnel (casualties; "about" → approx, "more" → more_than) and POW
+/// (captured), and every Oryx `type_total` row. The claims schema has only troop quantities,
+/// so Oryx's Russian losses stand in as `killed` and its Ukrainian losses as `wounded`; each
+/// (country, equipment type) is its own claimant ("Oryx Russia Tanks"), so that each claimant
+/// has one cumulative series, and the profile makes them as reliable as Oryx.
+fn source_claims(data: &Path, profile: &mut Profile) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let p: serde_json::Value = serde_json::from_slice(&std::fs::read(data.join("ukr-mod-losses/russia_losses_personnel.json")).unwrap()).unwrap();
+    for r in p.as_array().unwrap() {
+        let date = r["date"].as_str().unwrap();
+        let q = if r["personnel*"].as_str() == Some("more") { Qualifier::MoreThan } else { Qualifier::Approx };
+        out.push(source_claim("Ukrainian General Staff", Quantity::Casualties, q, r["personnel"].as_f64().unwrap(), date));
+        if let Some(pow) = r.get("POW").and_then(|v| v.as_f64()) {
+            out.push(source_claim("Ukrainian General Staff", Quantity::Captured, Qualifier::Exact, pow, date));
+        }
+    }
+    let mut rdr = csv::Reader::from_path(data.join("oryx/oryx_totals_by_type_history.csv")).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let (d, c, t, tot) = (col("snapshot_date"), col("country"), col("equipment_type"), col("type_total"));
+    for r in rdr.records() {
+        let r = r.unwrap();
+        let who = format!("Oryx {} {}", &r[c], &r[t]);
+        profile.weights.entry(who.clone()).or_insert(0.9);
+        let q = if &r[c] == "Russia" { Quantity::Killed } else { Quantity::Wounded };
+        out.push(source_claim(&who, q, Qualifier::Exact, r[tot].parse().unwrap(), &r[d]));
+    }
+    out
+}
+
+fn main() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.join("ukr-mod-losses/russia_losses_personnel.json").exists() || !data.join("oryx/oryx_totals_by_type_history.csv").exists() {
+        println!("aggregate bench: ../shared/data is absent; nothing to measure");
+        return;
+    }
+    let n: usize = env_num("BENCH_CLAIMS", 10_000_000);
+    let stages = env_num("BENCH_STAGES", 1u8) != 0;
+    let cap_kb = (env_num("BENCH_RSS_CAP_GB", 12.0f64) * 1024.0 * 1024.0) as usize;
+    let time_cap = Duration::from_secs(env_num("BENCH_TIME_CAP_S", 900u64));
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("aggregate bench: {n} claims, rule {DEFAULT_RULE}, every month, {cores} cores, size_of::<Claim>() = {} bytes", std::mem::size_of::<Claim>());
+
+    // the watchdog: stops the run before it takes the machine's memory, or hours
+    let t0 = Instant::now();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let rss = status_kb("VmRSS:");
+        PEAK_SEEN_KB.fetch_max(rss, Ordering::Relaxed);
+        let over_time = t0.elapsed() > time_cap;
+        if rss > cap_kb || over_time {
+            let why = if over_time { format!("ran over {} s", time_cap.as_secs()) } else { format!("RSS {:.2} GB passed the {:.1} GB cap", gb(rss), gb(cap_kb)) };
+            println!("aggregate bench STOPPED in stage `{}` after {:.1} s: {why}", *STAGE.lock().unwrap(), t0.elapsed().as_secs_f64());
+            std::process::exit(1);
+        }
+    });
+
+    stage("reading the data sets");
+    let t = Instant::now();
+    let mut profile = Profile::builtin();
+    let src = source_claims(&data, &mut profile);
+    println!("source: {} real claims read in {:.3} s", src.len(), t.elapsed().as_secs_f64());
+
+    // (a) building the claims
+    stage("building the claims");
+    let outlets: Vec<String> = (0..200).map(|i| format!("outlet-{i:03}")).collect();
+    let t = Instant::now();
+    let mut rng = Rng(0x5EED_2024_1127);
+    let mut claims: Vec<Claim> = Vec::with_capacity(n);
+    for i in 0..n {
+        let s = &src[rng.below(src.len())];
+        let o = rng.below(outlets.len());
+        claims.push(Claim {
+            id: format!("{i:08x}"),
+            doc: String::new(),
+            url: None,
+            publisher: Some(outlets[o].clone()),
+            published: s.published.clone(),
+            lang: String::new(),
+            quantity: s.quantity,
+            low: s.low,
+            best: s.best,
+            high: s.high,
+            qualifier: s.qualifier,
+            projection: false,
+            increment: false,
+            scope: Scope::Total,
+            claimant: s.claimant.clone(),
+            via: Vec::new(),
+            ref_date: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence: 1.0,
+            mentions: 1,
+            status: Status::Extracted,
+        });
+    }
+    let build_s = t.elapsed().as_secs_f64();
+    let build_rss = status_kb("VmRSS:");
+    println!("(a) build Vec<Claim>: {build_s:.2} s, RSS after build {:.2} GB, peak so far {:.2} GB", gb(build_rss), gb(status_kb("VmHWM:")));
+
+    let opts = Options { as_of: None, every: Some(Every::Month), rule: DEFAULT_RULE, profile: profile.clone() };
+
+    if stages {
+        // the two stages apart, as aggregate runs them
+        reset_peak();
+        stage("table::collapse_echoes (polars)");
+        let t = Instant::now();
+        let echoes = rangefinder::table::collapse_echoes(&claims).expect("collapse");
+        let collapse_s = t.elapsed().as_secs_f64();
+        let ids: usize = echoes.iter().map(|e| e.ids.len()).sum();
+        println!(
+            "    stage collapse_echoes: {collapse_s:.2} s -> {} echoes holding {ids} ids; peak RSS {:.2} GB",
+            echoes.len(),
+            gb(status_kb("VmHWM:"))
+        );
+        let first = echoes.iter().map(|e| e.date).min().unwrap();
+        let last = echoes.iter().map(|e| e.date).max().unwrap();
+        let dates = estimate::series_dates(from_epoch_days(first), from_epoch_days(last), Some(Every::Month));
+        assert_eq!(to_epoch_days(*dates.last().unwrap()), last);
+        stage("estimate::series");
+        let t = Instant::now();
+        let est = estimate::series(&echoes, &dates, &Settings { rule: DEFAULT_RULE, profile: profile.clone() });
+        let series_s = t.elapsed().as_secs_f64();
+        let held: usize = est.iter().map(|e| e.claims.len() + e.contributions.iter().map(|c| c.ids.len()).sum::<usize>()).sum();
+        println!(
+            "    stage estimate::series: {series_s:.2} s -> {} estimates at {} dates, holding {held} claim-id strings; peak RSS {:.2} GB",
+            est.len(),
+            dates.len(),
+            gb(status_kb("VmHWM:"))
+        );
+        stage("dropping the stage results");
+        let t = Instant::now();
+        drop(est);
+        drop(echoes);
+        println!("    (dropping them took {:.2} s)", t.elapsed().as_secs_f64());
+    }
+
+    // (b) the aggregation
+    let reset = reset_peak();
+    stage("aggregate::aggregate");
+    let t = Instant::now();
+    let agg = aggregate(&claims, &opts, Vec::new()).expect("aggregate");
+    let agg_s = t.elapsed().as_secs_f64();
+    let peak = status_kb("VmHWM:");
+    println!(
+        "(b) aggregate (every month, rule {DEFAULT_RULE}): {agg_s:.2} s, {} estimates ({} quantities, as of {}), peak RSS {:.2} GB{}",
+        agg.estimates.len(),
+        agg.latest().count(),
+        agg.as_of,
+        gb(peak),
+        if reset { " (since the build; the claims alone take the RSS after build)" } else { " (whole run)" }
+    );
+    println!(
+        "targets: aggregate <= 5 s: {}; peak RSS <= 4 GB: {} (highest RSS the watchdog saw in the whole run: {:.2} GB)",
+        if agg_s <= 5.0 { "met" } else { "NOT met" },
+        if peak <= 4 * 1024 * 1024 { "met" } else { "NOT met" },
+        gb(PEAK_SEEN_KB.load(Ordering::Relaxed).max(peak))
+    );
+    stage("exit");
+    // leave the big allocations to the OS
+    std::mem::forget(agg);
+    std::mem::forget(claims);
+}
