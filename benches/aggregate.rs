@@ -217,6 +217,17 @@ fn main() {
         let last = echoes.iter().map(|e| e.date).max().unwrap();
         let dates = estimate::series_dates(from_epoch_days(first), from_epoch_days(last), Some(Every::Month));
         assert_eq!(to_epoch_days(*dates.last().unwrap()), last);
+        // one as-of date first: the cost of one step of the series
+        stage("estimate::series (final date only)");
+        let t = Instant::now();
+        let one = estimate::series(&echoes, &dates[dates.len() - 1..], &Settings { rule: DEFAULT_RULE, profile: profile.clone() });
+        println!(
+            "    stage estimate::series at the final date only: {:.2} s -> {} estimates; peak RSS {:.2} GB",
+            t.elapsed().as_secs_f64(),
+            one.len(),
+            gb(status_kb("VmHWM:"))
+        );
+        drop(one);
         stage("estimate::series");
         let t = Instant::now();
         let est = estimate::series(&echoes, &dates, &Settings { rule: DEFAULT_RULE, profile: profile.clone() });
