@@ -6,7 +6,8 @@
 //! `cargo bench --bench aggregate`. Environment knobs:
 //! - `BENCH_CLAIMS` (default 10000000): how many claims to resample;
 //! - `BENCH_STAGES` (default 1): first time the two stages apart (`table::collapse_echoes` in
-//!   polars, then `estimate::series`), to show where the time goes;
+//!   polars, then `estimate::series`), to show where the time goes; `0` skips that, `collapse`
+//!   stops after the collapse (for profiling it alone);
 //! - `BENCH_RSS_CAP_GB` (default 12) and `BENCH_TIME_CAP_S` (default 900): a watchdog stops
 //!   the run (and says in which stage) rather than let it take the machine's memory or hours.
 //!
@@ -133,7 +134,7 @@ fn main() {
         return;
     }
     let n: usize = env_num("BENCH_CLAIMS", 10_000_000);
-    let stages = env_num("BENCH_STAGES", 1u8) != 0;
+    let stages = std::env::var("BENCH_STAGES").map_or(true, |v| v != "0");
     let cap_kb = (env_num("BENCH_RSS_CAP_GB", 12.0f64) * 1024.0 * 1024.0) as usize;
     let time_cap = Duration::from_secs(env_num("BENCH_TIME_CAP_S", 900u64));
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -213,6 +214,10 @@ fn main() {
             echoes.len(),
             gb(status_kb("VmHWM:"))
         );
+        if std::env::var("BENCH_STAGES").as_deref() == Ok("collapse") {
+            println!("BENCH_STAGES=collapse: stopping after the collapse");
+            return;
+        }
         let first = echoes.iter().map(|e| e.date).min().unwrap();
         let last = echoes.iter().map(|e| e.date).max().unwrap();
         let dates = estimate::series_dates(from_epoch_days(first), from_epoch_days(last), Some(Every::Month));

@@ -116,9 +116,9 @@ pub fn month_number(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
     let m = match w {
-        "januar" | "jänner" | "january" | "jan" => 1,
+        "januar" | "jänner" | "jaenner" | "january" | "jan" => 1,
         "februar" | "feber" | "february" | "feb" => 2,
-        "märz" | "maerz" | "march" | "mar" | "mär" => 3,
+        "märz" | "maerz" | "march" | "mar" | "mär" | "maer" => 3,
         "april" | "apr" => 4,
         "mai" | "may" => 5,
         "juni" | "june" | "jun" => 6,

@@ -480,6 +480,31 @@ fn an_increment_adds_to_the_last_total() {
     assert_eq!(e.contributions[0].qualifier, Qualifier::AtLeast);
 }
 
+/// "At least 200 more" on top of exactly 1,000: the total is at least 1,200, with no upper
+/// bound (`Qualifier::is_lower_bound`: "high is open"). The increment must not become a
+/// closed 1,200 – 1,200 range.
+#[test]
+fn an_at_least_increment_leaves_the_high_open() {
+    let mut inc = claim("b", "NIS", Quantity::Killed, Qualifier::AtLeast, Some(200.0), None, Some("2024-12-10"));
+    inc.increment = true;
+    let claims = vec![exact("a", "NIS", Quantity::Killed, 1000.0, "2024-12-01"), inc];
+    let e = latest(&run(&claims, &opts(Rule::Representative)), Quantity::Killed);
+    assert_eq!(e.low, Some(1200.0));
+    assert!(e.high.is_none_or(|h| h > 1200.0), "\"at least 200 more\" than 1,000 closed the range at {:?}: {e:#?}", e.high);
+}
+
+/// "At most 200 more" on top of exactly 1,000: the total is 1,000 to 1,200. The increment
+/// must not become the point 1,200 (its low is the base, not the maximum).
+#[test]
+fn an_at_most_increment_keeps_the_base_as_low() {
+    let mut inc = claim("b", "NIS", Quantity::Killed, Qualifier::AtMost, None, Some(200.0), Some("2024-12-10"));
+    inc.increment = true;
+    let claims = vec![exact("a", "NIS", Quantity::Killed, 1000.0, "2024-12-01"), inc];
+    let e = latest(&run(&claims, &opts(Rule::Representative)), Quantity::Killed);
+    assert_eq!(e.high, Some(1200.0));
+    assert_eq!(e.low, Some(1000.0), "\"at most 200 more\" than 1,000 became {:?} – {:?} – {:?}", e.low, e.best, e.high);
+}
+
 #[test]
 fn projections_are_listed_apart_and_left_out() {
     let mut proj = exact("p", "Pentagon", Quantity::Deployed, 100_000.0, "2024-11-10");

@@ -4,6 +4,7 @@
 //! hedged, who says so (following relay chains and carrying a source to later sentences), and
 //! whether it is a projection, an increment or one incident's count.
 
+pub mod fold;
 pub mod numbers;
 pub mod sentences;
 pub mod topic;
@@ -19,8 +20,9 @@ use std::sync::OnceLock;
 pub use topic::Topic;
 use topic::Kind;
 
+/// A static regex, its pattern folded like the text it runs on (see `fold`).
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+    cell.get_or_init(|| Regex::new(&fold::fold_pattern(pat)).expect("static regex"))
 }
 
 const MONTHS: &str = r"(?:januar|jänner|january|jan|februar|february|feb|märz|march|mar|april|apr|mai|may|juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|oct|november|nov|dezember|december|dez|dec)";
@@ -36,7 +38,9 @@ struct Attribution {
 
 /// Extracts every claim from one article.
 pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
-    let text = article.text.as_str();
+    let original = article.text.as_str();
+    let folded = fold::fold(original);
+    let text = folded.as_str();
     let lang = if article.lang == "de" { "de" } else { "en" };
     // A document that never names the subject has no claims about it.
     let doc_markers = topic.markers.find_iter(text).take(2).count();
@@ -44,14 +48,25 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         return Vec::new();
     }
     let published = article.published.as_deref().and_then(|p| PartialDate::parse(p).ok());
-    let sents = sentences::split(text);
+    let sents = sentences::split(original);
     let mut drafts: Vec<Claim> = Vec::new();
-    let mut last_source: Option<(String, usize)> = None; // (name, sentence index)
+    // claimant mentions are looked for only where a figure needs them (and in the few
+    // sentences before it, for a source carried over)
+    let mut mention_cache: Vec<Option<Vec<(usize, usize, usize)>>> = vec![None; sents.len()];
+    let mut mentions_of = |i: usize| -> Vec<(usize, usize, usize)> {
+        mention_cache[i].get_or_insert_with(|| topic.claimant_mentions(&text[sents[i].start..sents[i].end])).clone()
+    };
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
-        let mentions = topic.claimant_mentions(s);
+        if !numbers::may_have_figures(s) {
+            continue;
+        }
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
+            let mentions = mentions_of(si);
+            let last_source = (si.saturating_sub(3)..si).rev().find_map(|j| {
+                mentions_of(j).iter().rev().find(|m| topic.claimants[m.2].kind == Kind::Source).map(|m| (topic.claimants[m.2].name.clone(), j))
+            });
             let mut ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published, prev_quantity: drafts.last().map(|c| c.quantity) };
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else { continue };
@@ -69,13 +84,10 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 c.lang = lang.to_string();
                 c.start = article.base_offset + sent.start + fig.start;
                 c.end = article.base_offset + sent.start + fig.end;
-                c.quote = collapse_ws(s);
+                c.quote = collapse_ws(&original[sent.start..sent.end]);
                 c.confidence = (c.confidence * 100.0).round().clamp(5.0, 100.0) / 100.0;
                 drafts.push(c);
             }
-        }
-        if let Some(&(_, _, ci)) = mentions.iter().rev().find(|m| topic.claimants[m.2].kind == Kind::Source) {
-            last_source = Some((topic.claimants[ci].name.clone(), si));
         }
     }
     let mut claims = merge(drafts, topic);
@@ -263,7 +275,7 @@ impl SentenceCtx<'_> {
         if re(&PAIR_AGE, r"(?i)^\s*(?:und|and|bis|to|or|oder|-|–)\s*\d{1,3}\s*(?:jahre\s+alt|years?\s+old|-year-old|-jährig)").is_match(after) {
             return true;
         }
-        let before_re = re(&BEFORE, r"(?i)(?:[$€£]|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$");
+        let before_re = re(&BEFORE, r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$");
         if before_re.is_match(before) {
             return true;
         }
@@ -300,7 +312,7 @@ impl SentenceCtx<'_> {
             static QBEFORE: OnceLock<Regex> = OnceLock::new();
             let q = re(&QBEFORE, r"(?i)\b(?:etwa|rund|circa|ca\.|ungefähr|mindestens|mehr als|über|bis zu|about|around|some|roughly|nearly|almost|at least|more than|over|up to|weitere|another|additional|knapp|fast)\s*$");
             let noun_next = self.first_noun_after(fig.end).is_some_and(|(_, personnel)| personnel);
-            let trig_next = self.topic.triggers.find(after).is_some_and(|m| m.start() <= 2 && !self.is_deploy_trigger(m.as_str()));
+            let trig_next = self.topic.first_trigger(after).is_some_and(|t| t.start <= 2 && t.quantity != Quantity::Deployed);
             if !(noun_next || trig_next || q.is_match(before)) {
                 return true;
             }
@@ -309,19 +321,11 @@ impl SentenceCtx<'_> {
         false
     }
 
-    fn is_deploy_trigger(&self, w: &str) -> bool {
-        self.topic
-            .triggers
-            .captures(w)
-            .and_then(|c| self.topic.trigger_quantity(&c))
-            .is_some_and(|q| q == Quantity::Deployed)
-    }
-
     /// The first noun-like word after `pos` within four words: (end offset, is personnel).
     /// `None` when there is none, or a non-personnel noun comes first.
     fn first_noun_after(&self, pos: usize) -> Option<(usize, bool)> {
         static WORD: OnceLock<Regex> = OnceLock::new();
-        let w = re(&WORD, r"[\p{L}][\p{L}\-’']*");
+        let w = re(&WORD, r"[\p{L}][\p{L}\-']*");
         let rest = self.after(pos, 80);
         const STOP: [&str; 58] = [
             "in", "im", "into", "of", "from", "to", "at", "on", "by", "for", "with", "and", "or", "the", "a", "an", "nach", "aus", "bei",
@@ -342,10 +346,8 @@ impl SentenceCtx<'_> {
                 // "Nordkorea-Soldaten", "North Korean troops"
                 return Some((abs_end, true));
             }
-            if let Some(c) = self.topic.triggers.captures(word) {
-                if c.get(0).is_some_and(|m| m.start() == 0) {
-                    return None;
-                }
+            if self.topic.first_trigger(word).is_some_and(|t| t.start == 0) {
+                return None;
             }
         }
         None
@@ -451,23 +453,19 @@ impl SentenceCtx<'_> {
     /// The first trigger in `text` within `max_words`, with killed-and-wounded pairs read as
     /// casualties.
     fn first_trigger(&self, text: &str, max_words: usize) -> Option<(Quantity, usize)> {
-        let caps = self.topic.triggers.captures(text)?;
-        let m = caps.get(0)?;
-        let words = text[..m.start()].split_whitespace().count();
+        let t = self.topic.first_trigger(text)?;
+        let words = text[..t.start].split_whitespace().count();
         if words > max_words {
             return None;
         }
-        let q = self.topic.trigger_quantity(&caps)?;
-        Some((self.pair(q, &text[m.end()..], &text[..m.start()]), words))
+        Some((self.pair(t.quantity, &text[t.end..], &text[..t.start]), words))
     }
 
     /// The last trigger in `text` and how many words stand between it and the end.
     fn last_trigger(&self, text: &str) -> Option<(Quantity, usize)> {
-        let caps = self.topic.triggers.captures_iter(text).last()?;
-        let m = caps.get(0)?;
-        let q = self.topic.trigger_quantity(&caps)?;
-        let dist = text[m.end()..].split_whitespace().count();
-        Some((self.pair(q, &text[m.end()..], &text[..m.start()]), dist))
+        let t = self.topic.last_trigger(text)?;
+        let dist = text[t.end..].split_whitespace().count();
+        Some((self.pair(t.quantity, &text[t.end..], &text[..t.start]), dist))
     }
 
     /// "killed and wounded", "verletzt oder getötet": one figure for both is casualties.
@@ -483,9 +481,9 @@ impl SentenceCtx<'_> {
             // the partner may follow at once or after one word ("killed and badly wounded")
             let skip_one = rest.find(char::is_whitespace).map_or(rest.len(), |i| i + 1);
             for start in [0, skip_one] {
-                if let Some(c) = self.topic.triggers.captures(&rest[start.min(rest.len())..]) {
-                    let q2 = self.topic.trigger_quantity(&c);
-                    if c.get(0).is_some_and(|x| x.start() == 0) && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+                if let Some(t) = self.topic.first_trigger(&rest[start.min(rest.len())..]) {
+                    let q2 = Some(t.quantity);
+                    if t.start == 0 && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
                         return Quantity::Casualties;
                     }
                 }
@@ -494,9 +492,9 @@ impl SentenceCtx<'_> {
         let jb = re(&JOIN_BEFORE, r"(?i)(?:,|oder|or|und|and|bzw\.?|/|&)\s*$");
         if jb.is_match(before) {
             let trimmed = jb.replace(before, "");
-            if let Some(c) = self.topic.triggers.captures_iter(&trimmed).last() {
-                let q2 = self.topic.trigger_quantity(&c);
-                if c.get(0).is_some_and(|x| x.end() + 1 >= trimmed.trim_end().len()) && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+            if let Some(t) = self.topic.last_trigger(&trimmed) {
+                let q2 = Some(t.quantity);
+                if t.end + 1 >= trimmed.trim_end().len() && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
                     return Quantity::Casualties;
                 }
             }
@@ -558,14 +556,14 @@ impl SentenceCtx<'_> {
         }
         let last_other = self.topic.others.find_iter(left_clause).last();
         let last_marker = self.topic.markers.find_iter(left_clause).last();
-        let np_text = after.split([',', ';', '(', '–']).next().unwrap_or("");
+        let np_text = after.split([',', ';', '(']).next().unwrap_or("").split(" - ").next().unwrap_or("");
         let np_text: String = np_text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
         let np_names_subject = self.topic.markers.is_match(&np_text);
         if let Some(o) = last_other.filter(|_| !np_names_subject) {
             let marker_nearer = last_marker.is_some_and(|m| m.start() > o.start());
             let tail = &left_clause[o.end()..];
             let head: String = tail.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
-            let casualty_word = self.topic.triggers.captures(&head).and_then(|c| self.topic.trigger_quantity(&c)).is_some_and(|q| q != Quantity::Deployed);
+            let casualty_word = self.topic.first_trigger(&head).is_some_and(|t| t.quantity != Quantity::Deployed);
             let lost = re(&LOST, r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b");
             let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
             if !marker_nearer && (self.topic.personnel.is_match(&head) || casualty_word || verb_after) {
@@ -584,7 +582,7 @@ impl SentenceCtx<'_> {
         for m in self.topic.others.find_iter(&masked_all) {
             let tail = &masked_all[m.end()..];
             let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-            let casualty_word = self.topic.triggers.captures(&head).and_then(|c| self.topic.trigger_quantity(&c)).is_some_and(|q| q != Quantity::Deployed);
+            let casualty_word = self.topic.first_trigger(&head).is_some_and(|t| t.quantity != Quantity::Deployed);
             if self.topic.personnel.is_match(&head) || casualty_word {
                 return false;
             }
@@ -697,7 +695,7 @@ impl SentenceCtx<'_> {
     /// "2.700 weitere seien verwundet" counts others, not an addition: only a deployment grows.
     fn deploy_context(&self, fig: &Figure) -> bool {
         let after = self.after(fig.end, 80);
-        self.topic.triggers.captures(after).and_then(|c| self.topic.trigger_quantity(&c)).is_none_or(|q| q == Quantity::Deployed)
+        self.topic.first_trigger(after).is_none_or(|t| t.quantity == Quantity::Deployed)
     }
 
     fn scope(&self, fig: &Figure) -> Scope {
@@ -915,7 +913,7 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         let says_before = re(&SAYS_BEFORE, r"(?i)(?:\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|per)\s+(?:\S+\s+){0,3}|\b(?:said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:the\s+|der\s+|die\s+|das\s+)?)$");
         // "Ukraine's Special Operations Forces": the head, not the possessor
         let sources: Vec<&(usize, usize, usize)> =
-            sources.iter().copied().filter(|m| !sources.iter().any(|n| n.0 > m.1 && n.0 <= m.1 + 4 && ctx.s[m.1..n.0].trim_start_matches(['’', '\'', 's', ' ']).is_empty())).collect();
+            sources.iter().copied().filter(|m| !sources.iter().any(|n| n.0 > m.1 && n.0 <= m.1 + 4 && ctx.s[m.1..n.0].trim_start_matches(['\'', 's', ' ']).is_empty())).collect();
         let attributed: Vec<&&(usize, usize, usize)> =
             sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || (says_before.is_match(&ctx.s[..m.0]) && (m.0 > fig.end || !inverted_say(&ctx.s[..m.0])))).collect();
         let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() { sources.clone() } else { attributed.into_iter().copied().collect() };

@@ -34,7 +34,7 @@ pub struct Figure {
 }
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+    cell.get_or_init(|| Regex::new(&super::fold::fold_pattern(pat)).expect("static regex"))
 }
 
 /// Scale words after a number.
@@ -49,12 +49,12 @@ fn scale_of(word: &str) -> Option<f64> {
 }
 
 const DE_UNITS: [(&str, u32); 20] = [
-    ("null", 0), ("eins", 1), ("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("sechs", 6),
-    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwölf", 12), ("dreizehn", 13),
-    ("vierzehn", 14), ("fünfzehn", 15), ("sechzehn", 16), ("siebzehn", 17), ("achtzehn", 18),
+    ("null", 0), ("eins", 1), ("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fuenf", 5), ("sechs", 6),
+    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwoelf", 12), ("dreizehn", 13),
+    ("vierzehn", 14), ("fuenfzehn", 15), ("sechzehn", 16), ("siebzehn", 17), ("achtzehn", 18),
 ];
-const DE_MORE: [(&str, u32); 11] = [
-    ("neunzehn", 19), ("zwanzig", 20), ("dreißig", 30), ("dreissig", 30), ("vierzig", 40), ("fünfzig", 50),
+const DE_MORE: [(&str, u32); 10] = [
+    ("neunzehn", 19), ("zwanzig", 20), ("dreissig", 30), ("vierzig", 40), ("fuenfzig", 50),
     ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90), ("eine", 1),
 ];
 
@@ -139,10 +139,17 @@ struct Tok<'a> {
 
 fn word_tokens(text: &str) -> Vec<Tok<'_>> {
     static W: OnceLock<Regex> = OnceLock::new();
-    re(&W, r"[\p{L}][\p{L}\-]*|\d[\d.,'’]*")
+    re(&W, r"[\p{L}][\p{L}\-]*|\d[\d.,']*")
         .find_iter(text)
         .map(|m| Tok { start: m.start(), end: m.end(), text: m.as_str() })
         .collect()
+}
+
+/// A cheap test: can `text` hold a figure at all (a digit or a number word)?
+pub fn may_have_figures(text: &str) -> bool {
+    static W: OnceLock<Regex> = OnceLock::new();
+    text.bytes().any(|b| b.is_ascii_digit())
+        || re(&W, r"(?i)(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|ßig|zig|hundert|tausend|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|beiden|both)").is_match(text)
 }
 
 /// Finds every figure in `text`. Offsets are into `text`.
@@ -191,7 +198,7 @@ fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
 fn digits(text: &str, lang: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     static D: OnceLock<Regex> = OnceLock::new();
     static SCALE: OnceLock<Regex> = OnceLock::new();
-    let r = re(&D, r"\d{1,3}(?:(?:[.,'’]|[ \u{a0}\u{202f}\u{2009}])\d{3})+(?:[.,]\d{1,2})?\b|\d+(?:[.,]\d+)?");
+    let r = re(&D, r"\d{1,3}(?:(?:[.,]|'{1,3}|\x20{1,3})\d{3})+(?:[.,]\d{1,2})?\b|\d+(?:[.,]\d+)?");
     let scale_re = re(&SCALE, r"^(?:[\s\u{a0}]*)(tausend|thousand|millionen|million|mio\.?|milliarden|milliarde|billion|k)\b");
     for m in r.find_iter(text) {
         let (s, mut e) = (m.start(), m.end());
@@ -221,21 +228,34 @@ fn digits(text: &str, lang: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize,
 /// a scale word follows and the separator is the language's decimal mark ("1,5 Millionen",
 /// "1.5 million"); one or two digits after a separator are decimals.
 pub fn parse_digits(raw: &str, lang: &str, scaled: bool) -> Option<f64> {
-    let seps: Vec<(usize, char)> = raw.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
-    if seps.is_empty() {
-        return raw.parse().ok();
+    // digit groups and the separator runs between them (a folded "10’000" reads "10'''000")
+    let mut groups: Vec<&str> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut start = None;
+    for (i, c) in raw.char_indices() {
+        if c.is_ascii_digit() {
+            start.get_or_insert(i);
+        } else if let Some(s0) = start.take() {
+            groups.push(&raw[s0..i]);
+            seps.push(c);
+        }
     }
-    let groups: Vec<&str> = raw.split(|c: char| !c.is_ascii_digit()).collect();
+    if let Some(s0) = start {
+        groups.push(&raw[s0..]);
+    }
+    if groups.len() <= 1 {
+        return groups.first()?.parse().ok();
+    }
     let last = groups.last()?;
-    let last_sep = seps.last()?.1;
+    let last_sep = *seps.last()?;
     let decimal_mark = if lang == "de" { ',' } else { '.' };
-    let is_decimal_tail = last.len() != 3 || (scaled && seps.len() == 1 && last_sep == decimal_mark);
+    let is_decimal_tail = last.len() != 3 || (scaled && groups.len() == 2 && last_sep == decimal_mark);
+    if is_decimal_tail && !matches!(last_sep, '.' | ',') {
+        return None;
+    }
     let mut s = String::new();
     for (i, g) in groups.iter().enumerate() {
-        if i + 1 == groups.len() && is_decimal_tail && groups.len() > 1 {
-            if !matches!(last_sep, '.' | ',') {
-                return None;
-            }
+        if i + 1 == groups.len() && is_decimal_tail {
             s.push('.');
         }
         s.push_str(g);
@@ -401,7 +421,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str, lang: &str) -> (f64, f64, Shape) {
-        let f = find_figures(text, lang);
+        let f = find_figures(&super::super::fold::fold(text), lang);
         assert_eq!(f.len(), 1, "{text:?} gave {f:?}");
         (f[0].low, f[0].high, f[0].shape)
     }
@@ -432,7 +452,7 @@ mod tests {
         assert_eq!(one("10,000-12,000 troops", "en"), (10000.0, 12000.0, Shape::Range));
         assert_eq!(one("several hundred soldiers", "en"), (200.0, 900.0, Shape::Vague));
         assert_eq!(one("Zehntausende Soldaten", "de"), (20000.0, 90000.0, Shape::Vague));
-        assert_eq!(parse_de_word("zweitausendfünfhundert"), Some(2500));
+        assert_eq!(parse_de_word("zweitausendfuenfhundert"), Some(2500));
         assert_eq!(parse_de_word("einundzwanzig"), Some(21));
     }
 }

@@ -92,18 +92,32 @@ pub struct Topic {
     pub others: Regex,
     pub personnel: Regex,
     pub not_personnel: Regex,
-    /// One regex for all triggers; group index → quantity.
+    /// One regex for all triggers, longest first, without capture groups (fast to search).
     pub triggers: Regex,
-    pub trigger_groups: Vec<Quantity>,
+    /// Each trigger pattern anchored, in the same order, with its quantity: names the quantity
+    /// of a match.
+    trigger_each: Vec<(Regex, Quantity)>,
     pub claimants: Vec<Claimant>,
-    /// One regex with one named group per claimant (strong aliases).
-    pub claimant_re: Regex,
+    /// Strong aliases of every claimant in one regex without groups.
+    claimant_any: Regex,
+    /// Each claimant's aliases anchored (strong and weak): names the claimant of a match.
+    claimant_each: Vec<Regex>,
     /// Weak aliases: count only inside an attribution ("laut Kiew", "Washington said").
-    pub weak_re: Vec<Regex>,
+    weak_re: Vec<Regex>,
+    weak_any: Option<Regex>,
 }
 
+/// A trigger found in a text: byte span and quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trigger {
+    pub start: usize,
+    pub end: usize,
+    pub quantity: Quantity,
+}
+
+/// Patterns are folded like the text they run on (see `fold`).
 fn alternation(pats: &[String]) -> String {
-    pats.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|")
+    pats.iter().map(|p| format!("(?:{})", super::fold::fold_pattern(p))).collect::<Vec<_>>().join("|")
 }
 
 fn word_re(pats: &[String], what: &str, path: &str) -> Result<Regex> {
@@ -132,6 +146,7 @@ impl Topic {
         let q = &f.quantities;
         // Longer phrases first so "killed or wounded" wins over "killed".
         let mut trig: Vec<(String, Quantity)> = Vec::new();
+        let fp = super::fold::fold_pattern;
         for (list, qty) in [
             (&q.casualties, Quantity::Casualties),
             (&q.killed, Quantity::Killed),
@@ -141,17 +156,19 @@ impl Topic {
             (&q.deployed, Quantity::Deployed),
         ] {
             for p in list {
-                trig.push((p.clone(), qty));
+                trig.push((fp(p), qty));
             }
         }
         trig.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        let body = trig.iter().map(|(p, _)| format!("({p})")).collect::<Vec<_>>().join("|");
-        let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(|e| Error::input(origin, None, format!("quantities: bad pattern: {e}")))?;
-        let trigger_groups = trig.iter().map(|(_, q)| *q).collect();
+        let bad = |e: regex::Error| Error::input(origin, None, format!("quantities: bad pattern: {e}"));
+        let body = trig.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+        let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(bad)?;
+        let trigger_each = trig.iter().map(|(p, q)| Ok((Regex::new(&format!(r"(?i)^(?:{p})$")).map_err(bad)?, *q))).collect::<Result<Vec<_>>>()?;
 
         let mut claimants = Vec::new();
         let mut groups = Vec::new();
         let mut weak_groups = Vec::new();
+        let mut claimant_each = Vec::new();
         for (i, c) in f.claimants.iter().enumerate() {
             let kind = match c.kind.as_str() {
                 "source" => Kind::Source,
@@ -163,13 +180,24 @@ impl Topic {
             // Longest aliases first inside each group.
             let mut al = c.aliases.clone();
             al.sort_by_key(|a| std::cmp::Reverse(a.len()));
-            groups.push(format!("(?P<c{i}>{})", alternation(&al)));
+            let _ = i;
+            groups.push(format!("(?:{})", alternation(&al)));
             if !c.weak.is_empty() {
-                weak_groups.push(format!("(?P<c{i}>{})", alternation(&c.weak)));
+                weak_groups.push(format!("(?:{})", alternation(&c.weak)));
             }
+            let mut both = al.clone();
+            both.extend(c.weak.iter().cloned());
+            claimant_each.push(
+                Regex::new(&format!(r"(?i)^(?:{})$", alternation(&both))).map_err(|e| Error::input(origin, None, format!("claimant {}: bad pattern: {e}", c.name)))?,
+            );
         }
-        let claimant_re = Regex::new(&format!(r"(?i)\b(?:{})\b", groups.join("|")))
+        let claimant_any = Regex::new(&format!(r"(?i)\b(?:{})\b", groups.join("|")))
             .map_err(|e| Error::input(origin, None, format!("claimants: bad pattern: {e}")))?;
+        let weak_any = if weak_groups.is_empty() {
+            None
+        } else {
+            Some(Regex::new(&format!(r"(?i)\b(?:{})\b", weak_groups.join("|"))).map_err(|e| Error::input(origin, None, format!("claimants: bad weak pattern: {e}")))?)
+        };
         let weak_re = if weak_groups.is_empty() {
             Vec::new()
         } else {
@@ -187,16 +215,30 @@ impl Topic {
             personnel: word_re(&f.subject.personnel, "subject.personnel", origin)?,
             not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,
             triggers,
-            trigger_groups,
+            trigger_each,
             claimants,
-            claimant_re,
+            claimant_any,
+            claimant_each,
             weak_re,
+            weak_any,
         })
     }
 
-    /// The quantity a trigger match stands for.
-    pub fn trigger_quantity(&self, caps: &regex::Captures) -> Option<Quantity> {
-        (1..caps.len()).find(|&i| caps.get(i).is_some()).map(|i| self.trigger_groups[i - 1])
+    /// The quantity a word or phrase stands for, when it is a trigger.
+    pub fn quantity_of(&self, phrase: &str) -> Option<Quantity> {
+        self.trigger_each.iter().find(|(r, _)| r.is_match(phrase)).map(|(_, q)| *q)
+    }
+
+    /// The first trigger in `text`.
+    pub fn first_trigger(&self, text: &str) -> Option<Trigger> {
+        let m = self.triggers.find(text)?;
+        Some(Trigger { start: m.start(), end: m.end(), quantity: self.quantity_of(m.as_str())? })
+    }
+
+    /// The last trigger in `text`.
+    pub fn last_trigger(&self, text: &str) -> Option<Trigger> {
+        let m = self.triggers.find_iter(text).last()?;
+        Some(Trigger { start: m.start(), end: m.end(), quantity: self.quantity_of(m.as_str())? })
     }
 
     pub fn claimant(&self, name: &str) -> Option<&Claimant> {
@@ -221,15 +263,23 @@ impl Topic {
 
     /// Every claimant mention in `text`: (start, end, claimant index).
     pub fn claimant_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        for re in std::iter::once(&self.claimant_re).chain(self.weak_re.iter()) {
-            for caps in re.captures_iter(text) {
-                for i in 0..self.claimants.len() {
-                    if let Some(m) = caps.name(&format!("c{i}")) {
-                        if !out.iter().any(|&(s, e, _)| m.start() < e && s < m.end()) {
-                            out.push((m.start(), m.end(), i));
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        let who = |m: &str| self.claimant_each.iter().position(|r| r.is_match(m));
+        for m in self.claimant_any.find_iter(text) {
+            if let Some(i) = who(m.as_str()) {
+                out.push((m.start(), m.end(), i));
+            }
+        }
+        if let Some(weak_any) = &self.weak_any {
+            for re in &self.weak_re {
+                for a in re.find_iter(text) {
+                    for m in weak_any.find_iter(a.as_str()) {
+                        let (s, e) = (a.start() + m.start(), a.start() + m.end());
+                        if let Some(i) = who(m.as_str()) {
+                            if !out.iter().any(|&(os, oe, _)| s < oe && os < e) {
+                                out.push((s, e, i));
+                            }
                         }
-                        break;
                     }
                 }
             }
