@@ -67,7 +67,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             let last_source = (si.saturating_sub(3)..si).rev().find_map(|j| {
                 mentions_of(j).iter().rev().find(|m| topic.claimants[m.2].kind == Kind::Source).map(|m| (topic.claimants[m.2].name.clone(), j))
             });
-            let mut ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published, prev_quantity: drafts.last().map(|c| c.quantity) };
+            let mut ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published, prev_quantity: drafts.last().map(|c| c.quantity), dates: Default::default(), masked: Default::default() };
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else { continue };
                 ctx.prev_quantity = Some(c.quantity);
@@ -167,6 +167,9 @@ struct SentenceCtx<'a> {
     published: Option<PartialDate>,
     /// The quantity of the last claim before this figure (for "the total", "of them").
     prev_quantity: Option<Quantity>,
+    /// Per-sentence work done once for all its figures.
+    dates: [std::cell::OnceCell<Vec<(usize, PartialDate)>>; 2],
+    masked: std::cell::OnceCell<String>,
 }
 
 impl SentenceCtx<'_> {
@@ -540,14 +543,14 @@ impl SentenceCtx<'_> {
         let clause_re = re(&CLAUSE, r"(?i)(?:[,;:]|\s[–—]\s|\b(?:while|während|as|als|whereas|wobei)\b)");
         let cstart = clause_re.find_iter(&self.s[..fig.start]).last().map_or(0, |m| m.end());
         let loc = re(&LOCATION, r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)");
-        let mut masked = self.s[..fig.start].to_string();
-        for &(s, e, _) in self.mentions {
-            if e <= masked.len() {
-                masked.replace_range(s..e, &" ".repeat(e - s));
+        let masked = self.masked.get_or_init(|| {
+            let mut m = self.s.to_string();
+            for &(s, e, _) in self.mentions {
+                m.replace_range(s..e, &" ".repeat(e - s));
             }
-        }
-        let masked = loc.replace_all(&masked, |c: &regex::Captures| " ".repeat(c[0].len())).to_string();
-        let left_clause = &masked[cstart.min(masked.len())..];
+            loc.replace_all(&m, |c: &regex::Captures| " ".repeat(c[0].len())).to_string()
+        });
+        let left_clause = &masked[cstart.min(fig.start)..fig.start];
         // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
         if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
             || re(&ACTIVE, r"(?i)^\s*(?:active|aktive)").is_match(after)
@@ -574,12 +577,8 @@ impl SentenceCtx<'_> {
             return true;
         }
         // no marker in the sentence: another army counted anywhere in it rules it out
-        let mut masked_all = self.s.to_string();
-        for &(s, e, _) in self.mentions {
-            masked_all.replace_range(s..e, &" ".repeat(e - s));
-        }
-        let masked_all = loc.replace_all(&masked_all, " ");
-        for m in self.topic.others.find_iter(&masked_all) {
+        let masked_all = masked;
+        for m in self.topic.others.find_iter(masked_all) {
             let tail = &masked_all[m.end()..];
             let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             let casualty_word = self.topic.first_trigger(&head).is_some_and(|t| t.quantity != Quantity::Deployed);
@@ -725,7 +724,8 @@ impl SentenceCtx<'_> {
                 }
             }
         };
-        for (pos, d) in date_expressions(self.s, pubd, projection) {
+        let exprs = self.dates[usize::from(projection)].get_or_init(|| date_expressions(self.s, pubd, projection));
+        for &(pos, d) in exprs {
             if pos >= fig.start && pos < fig.end {
                 continue;
             }

@@ -265,11 +265,21 @@ pub fn parse_digits(raw: &str, lang: &str, scaled: bool) -> Option<f64> {
 
 /// Numbers written in words.
 fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
+    // only tokens that can start a number word are looked at closely
+    static CAND: OnceLock<Regex> = OnceLock::new();
+    let cand = re(
+        &CAND,
+        r"(?i)\b(?:an?\s+(?:dozen|hundred|thousand)|both|beiden|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend)[a-z]*-?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    );
+    let starts: Vec<usize> = cand.find_iter(text).map(|m| m.start()).collect();
+    if starts.is_empty() {
+        return;
+    }
     let toks = word_tokens(text);
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if overlaps(taken, t.start, t.end) {
+        if starts.binary_search(&t.start).is_err() || overlaps(taken, t.start, t.end) {
             i += 1;
             continue;
         }
