@@ -19,7 +19,10 @@ const BATCH: usize = 256;
 /// What an extraction run produced.
 #[derive(Debug, Default)]
 pub struct Extracted {
+    /// The claims, unless a sink took them as they came.
     pub claims: Vec<Claim>,
+    /// How many claims were extracted (also when a sink took them).
+    pub n_claims: usize,
     pub warnings: Vec<Warning>,
     pub documents: usize,
     pub bytes: u64,
@@ -36,6 +39,8 @@ pub struct Options<'a> {
     pub skip_hashes: Option<&'a std::collections::BTreeSet<String>>,
     /// Called with bytes done after each batch (progress bars).
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
+    /// Takes each batch's claims as they come (streaming output), instead of collecting them.
+    pub sink: Option<std::cell::RefCell<&'a mut dyn FnMut(&[Claim]) -> Result<()>>>,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -88,7 +93,7 @@ pub fn extract_paths(paths: &[PathBuf], opts: &Options) -> Result<Extracted> {
         }
         take_warnings(w, opts, &mut out)?;
     }
-    flush(opts, &mut out, &mut batch);
+    flush(opts, &mut out, &mut batch)?;
     Ok(out)
 }
 
@@ -115,23 +120,28 @@ fn push(a: Article, opts: &Options, out: &mut Extracted, batch: &mut Vec<Article
         batch.push(a);
     }
     if batch.len() >= BATCH {
-        flush(opts, out, batch);
+        flush(opts, out, batch)?;
     }
     Ok(())
 }
 
-fn flush(opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) {
+fn flush(opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) -> Result<()> {
     if batch.is_empty() {
-        return;
+        return Ok(());
     }
     let results: Vec<Vec<Claim>> = batch.par_iter().map(|a| extract::extract(a, opts.topic)).collect();
+    batch.clear();
     for r in results {
-        out.claims.extend(r);
+        out.n_claims += r.len();
+        match &opts.sink {
+            Some(sink) => (sink.borrow_mut())(&r)?,
+            None => out.claims.extend(r),
+        }
     }
     if let Some(p) = opts.progress {
         p(out.bytes);
     }
-    batch.clear();
+    Ok(())
 }
 
 fn read_jsonl<R: BufRead>(r: R, path: &Path, opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) -> Result<()> {
@@ -188,7 +198,7 @@ fn read_chunked(path: &Path, doc: &str, meta: Option<&article::ManifestRow>, opt
             out.bytes += len as u64;
             batch.push(a);
             if batch.len() >= 2 {
-                flush(opts, out, batch);
+                flush(opts, out, batch)?;
             }
             offset += len;
             first = false;

@@ -22,7 +22,7 @@ pub fn run(a: Args) -> Result<u8> {
     let manifest = a.manifest.as_deref().map(Manifest::read).transpose()?;
     let mut ledger = Ledger::open(&a.ledger)?;
     let seen = ledger.seen();
-    let opts = Options { manifest: manifest.as_ref(), topic: &topic, strict: a.strict, skip_hashes: Some(&seen), progress: None };
+    let opts = Options { manifest: manifest.as_ref(), topic: &topic, strict: a.strict, skip_hashes: Some(&seen), progress: None, sink: None };
     let out = corpus::extract_paths(&a.paths, &opts)?;
     for w in &out.warnings {
         note(a.quiet, &w.0);

@@ -149,7 +149,7 @@ pub fn load_inputs(
     }
     if !article_paths.is_empty() {
         let manifest = manifest.map(crate::article::Manifest::read).transpose()?;
-        let opts = crate::corpus::Options { manifest: manifest.as_ref(), topic, strict, skip_hashes: None, progress: None };
+        let opts = crate::corpus::Options { manifest: manifest.as_ref(), topic, strict, skip_hashes: None, progress: None, sink: None };
         let out = crate::corpus::extract_paths(&article_paths, &opts)?;
         for (doc, sha) in &out.hashes {
             let n = out.claims.iter().filter(|c| &c.doc == doc).count();
