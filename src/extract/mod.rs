@@ -372,8 +372,8 @@ impl SentenceCtx<'_> {
         if let Some(next) = self.figs.get(fi + 1) {
             if partitive.is_match(&self.s[fig.end..next.start]) {
                 // skip the next figure's own noun phrase
-                r_start = self.first_noun_after_any(next.end).unwrap_or(next.end);
                 r_end = self.figs.get(fi + 2).map_or(self.s.len(), |n| n.start);
+                r_start = self.first_noun_after_any(next.end).unwrap_or(next.end).min(r_end);
             } else {
                 r_end = next.start;
             }
@@ -482,7 +482,7 @@ impl SentenceCtx<'_> {
         if let Some(m) = ja.find(after) {
             let rest = &after[m.end()..];
             // the partner may follow at once or after one word ("killed and badly wounded")
-            let skip_one = rest.find(char::is_whitespace).map_or(rest.len(), |i| i + 1);
+            let skip_one = rest.char_indices().find(|(_, c)| c.is_whitespace()).map_or(rest.len(), |(i, c)| i + c.len_utf8());
             for start in [0, skip_one] {
                 if let Some(t) = self.topic.first_trigger(&rest[start.min(rest.len())..]) {
                     let q2 = Some(t.quantity);
@@ -871,6 +871,8 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             out.push((m0.start(), d));
         }
     }
+    // a date far outside the reporting era is a misreading, not a reference date
+    out.retain(|(_, d)| (1900..=2200).contains(&d.year));
     out
 }
 
