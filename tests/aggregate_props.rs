@@ -471,8 +471,9 @@ fn an_increment_adds_to_the_last_total() {
     let c = e.contributions.iter().find(|c| c.ids == vec!["b".to_string()]).unwrap();
     assert!(c.derived_from_increment);
     assert_eq!((c.role.as_str(), c.low, c.best, c.high), ("point", Some(1200.0), Some(1200.0), Some(1200.0)));
-    // the total it was added to is superseded and is a floor
-    assert_eq!(e.floor, Some(1000.0));
+    // the total it was added to is superseded; as a floor it is below the new total, so unused
+    assert_eq!(e.floor, None);
+    assert!(e.contributions.iter().any(|c| c.ids == vec!["a".to_string()] && c.role == "superseded"));
     // with no total to add to, an increment only says "at least this many"
     let e = latest(&run(&[inc], &opts(Rule::Representative)), Quantity::Killed);
     assert_eq!((e.low, e.best, e.high), (Some(200.0), Some(200.0), None));
@@ -568,8 +569,8 @@ fn a_cumulative_figure_going_down_is_flagged() {
     let claims = vec![exact("a", "NIS", Quantity::Casualties, 2000.0, "2024-12-01"), exact("b", "NIS", Quantity::Casualties, 1500.0, "2024-12-15")];
     let e = latest(&run(&claims, &opts(Rule::Representative)), Quantity::Casualties);
     assert_eq!(e.flags, vec!["cumulative figure went down: NIS said 2,000 on 2024-12-01, then 1,500 on 2024-12-15".to_string()]);
-    // and the older figure is still a floor
-    assert_eq!((e.floor, e.low, e.best, e.high), (Some(2000.0), Some(2000.0), Some(2000.0), Some(2000.0)));
+    // a claimant that lowers its own figure has corrected it: flagged, and the newer figure stands
+    assert_eq!((e.floor, e.low, e.best, e.high), (None, Some(1500.0), Some(1500.0), Some(1500.0)));
     // the same for a quantity that is not cumulative: no flag, no floor
     let mut dep = claims.clone();
     for c in &mut dep {

@@ -371,9 +371,23 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
             let c = &mut claims[i];
             let (il, ib, ih) = interval(c.qualifier, c.low, c.best, c.high, p.approx());
             let add = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a + b);
+            // "at least N more" leaves the top open; "up to N more" keeps the base as the low
+            let (il, ib, ih) = if c.qualifier.is_lower_bound() {
+                (il, None, None)
+            } else if c.qualifier.is_upper_bound() {
+                (Some(0.0), None, ih)
+            } else {
+                (il, ib, ih)
+            };
             c.low = add(bl.or(bb), il.or(ib));
             c.best = add(bb.or(bl), ib.or(il));
-            c.high = add(bh.or(bb), ih.or(ib).or(il));
+            c.high = match (ih.or(ib), il) {
+                (Some(h), _) => add(bh.or(bb), Some(h)),
+                (None, _) => None,
+            };
+            if c.high.is_none() {
+                c.best = None;
+            }
             c.qualifier = if c.high.is_some() { Qualifier::Range } else { Qualifier::AtLeast };
             derived[i] = true;
         } else {
@@ -396,6 +410,8 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
             }
         }
     }
+    let mut own_floor: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut applied_floor: Option<f64> = None;
     let mut points: Vec<(usize, Point)> = Vec::new();
     let mut floor: Option<(f64, usize)> = None;
     let mut ceiling: Option<(f64, usize)> = None;
@@ -427,8 +443,13 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
         }
         if !current {
             if q.is_cumulative() {
+                // an older figure bounds the same claimant's newer one from below (applied to
+                // its current figure below), not the other claimants'
                 if let Some(v) = l.or(b) {
-                    raise(v, &mut floor);
+                    if credible {
+                        let f = own_floor.entry(c.claimant.as_str()).or_insert(v);
+                        *f = f.max(v);
+                    }
                 }
                 // a cumulative figure going down within one claimant's series
                 let j = latest[c.claimant.as_str()];
@@ -451,7 +472,14 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
         }
         match (l, b, h) {
             (Some(l), Some(b), Some(h)) => {
-                let (l, h) = (l.min(b), h.max(b));
+                let (mut l, h) = (l.min(b), h.max(b));
+                // the claimant's own older figure, where its newer one has not fallen below it
+                if let Some(&f) = own_floor.get(c.claimant.as_str()) {
+                    if f <= b && f > l {
+                        l = f;
+                        applied_floor = Some(applied_floor.map_or(f, |a: f64| a.max(f)));
+                    }
+                }
                 points.push((i, Point { low: l, best: b, high: h, weight: w, reliability: rel }));
                 roles[i] = "point";
             }
@@ -548,7 +576,10 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
         tau2: res.tau2.map(round6),
         i2: res.i2.map(round6),
         spread_log: spread_log.map(round6),
-        floor: floor.map(|f| f.0),
+        floor: match (floor.map(|f| f.0), applied_floor) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        },
         ceiling: ceiling.map(|c| c.0),
         flags,
         sensitivity: sensitivity
