@@ -191,8 +191,9 @@ struct Indep {
     first: i32,
     last: i32,
     reports: u32,
-    outlets: BTreeSet<String>,
-    ids: BTreeSet<String>,
+    /// Shared so that handing the claims to each date's estimate is cheap.
+    outlets: std::sync::Arc<BTreeSet<String>>,
+    ids: std::sync::Arc<BTreeSet<String>>,
 }
 
 type Key = (String, Option<u64>, Option<u64>, Option<u64>, Qualifier, bool, Scope, String);
@@ -238,16 +239,48 @@ fn last_of_month(d: NaiveDate) -> NaiveDate {
 
 /// Estimates for every quantity with claims, at each date.
 pub fn series(echoes: &[Echoes], dates: &[NaiveDate], settings: &Settings) -> Vec<Estimate> {
+    let p = &settings.profile;
     let mut out = Vec::new();
-    let mut by_q: BTreeMap<Quantity, Vec<&Echoes>> = BTreeMap::new();
-    for e in echoes {
-        by_q.entry(e.quantity).or_default().push(e);
-    }
+    // echoes in date order, merged into independent claims incrementally as the dates advance
+    let mut usable: Vec<&Echoes> = echoes.iter().filter(|e| !e.projection && p.weight_of(&e.claimant) > 0.0).collect();
+    usable.sort_by_key(|e| e.date);
+    let mut by_q: BTreeMap<Quantity, BTreeMap<Key, Indep>> = BTreeMap::new();
+    let mut next = 0;
     for &d in dates {
         let t = to_epoch_days(d);
+        while next < usable.len() && usable[next].date <= t {
+            let e = usable[next];
+            next += 1;
+            let i = by_q.entry(e.quantity).or_default().entry(key(e)).or_insert_with(|| Indep {
+                claimant: e.claimant.clone(),
+                low: e.low,
+                best: e.best,
+                high: e.high,
+                qualifier: e.qualifier,
+                increment: e.increment,
+                scope: e.scope,
+                first: e.date,
+                last: e.date,
+                reports: 0,
+                outlets: Default::default(),
+                ids: Default::default(),
+            });
+            i.first = i.first.min(e.date);
+            i.last = i.last.max(e.date);
+            i.reports += e.reports;
+            let outlets = std::sync::Arc::make_mut(&mut i.outlets);
+            outlets.extend(e.outlets.iter().cloned());
+            let ids = std::sync::Arc::make_mut(&mut i.ids);
+            for id in &e.ids {
+                if ids.len() >= crate::table::MAX_IDS {
+                    break;
+                }
+                ids.insert(id.clone());
+            }
+        }
         let mut at_t: Vec<Estimate> = Vec::new();
-        for (q, es) in &by_q {
-            if let Some(est) = estimate(*q, es, t, settings) {
+        for (q, indep) in &by_q {
+            if let Some(est) = estimate(*q, indep.values().cloned().collect(), t, settings) {
                 at_t.push(est);
             }
         }
@@ -314,37 +347,14 @@ struct Point {
     reliability: f64,
 }
 
-fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Estimate> {
+/// The estimate for one quantity at `t` from its independent claims up to then.
+fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option<Estimate> {
     let p = &s.profile;
     let mut flags: Vec<String> = Vec::new();
-    // 1. independent claims as of t (echoes up to t merged; zero-weight claimants dropped)
-    let mut indep: BTreeMap<Key, Indep> = BTreeMap::new();
-    for e in echoes.iter().filter(|e| e.date <= t && !e.projection && p.weight_of(&e.claimant) > 0.0) {
-        let i = indep.entry(key(e)).or_insert_with(|| Indep {
-            claimant: e.claimant.clone(),
-            low: e.low,
-            best: e.best,
-            high: e.high,
-            qualifier: e.qualifier,
-            increment: e.increment,
-            scope: e.scope,
-            first: e.date,
-            last: e.date,
-            reports: 0,
-            outlets: BTreeSet::new(),
-            ids: BTreeSet::new(),
-        });
-        i.first = i.first.min(e.date);
-        i.last = i.last.max(e.date);
-        i.reports += e.reports;
-        i.outlets.extend(e.outlets.iter().cloned());
-        i.ids.extend(e.ids.iter().cloned());
-    }
-    if indep.is_empty() {
+    if claims.is_empty() {
         return None;
     }
-    let n_independent = indep.len();
-    let mut claims: Vec<Indep> = indep.into_values().collect();
+    let n_independent = claims.len();
     claims.sort_by(|a, b| (a.first, &a.claimant, a.low.map(f64::to_bits)).cmp(&(b.first, &b.claimant, b.low.map(f64::to_bits))));
     for c in &claims {
         if let (Some(l), Some(b), Some(h)) = (c.low, c.best, c.high) {
@@ -539,11 +549,15 @@ fn estimate(q: Quantity, echoes: &[&Echoes], t: i32, s: &Settings) -> Option<Est
     let mut claimants = BTreeSet::new();
     let mut n_reports = 0;
     for (i, c) in claims.iter().enumerate() {
+        claimants.insert(c.claimant.clone());
+        n_reports += c.reports;
+        // superseded figures are counted, not listed: a daily source would list thousands
+        if roles[i] == "superseded" {
+            continue;
+        }
         let (l, b, h) = interval(c.qualifier, c.low, c.best, c.high, p.approx());
         let share = if roles[i] == "point" && total_w > 0.0 { weights[i] / total_w } else { 0.0 };
         ids.extend(c.ids.iter().cloned());
-        claimants.insert(c.claimant.clone());
-        n_reports += c.reports;
         contributions.push(Contribution {
             claimant: c.claimant.clone(),
             role: roles[i].to_string(),

@@ -12,6 +12,9 @@ impl From<PolarsError> for crate::error::Error {
     }
 }
 
+/// How many claim ids an echo row keeps (the rest are in the claims table).
+pub const MAX_IDS: usize = 20;
+
 /// One independent claim at one report date: every report of the same (claimant, quantity,
 /// bounds, qualifier, reference period, flags) on that date, collapsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,7 +210,9 @@ pub fn collapse_echoes(claims: &[Claim]) -> crate::error::Result<Vec<Echoes>> {
         .agg([
             col("reports").sum().alias("reports"),
             col("outlet").unique().implode(false).alias("outlets"),
-            col("id").implode(false).alias("ids"),
+            // the first ids of each echo row suffice to trace it to its quotes; all of them
+            // stay in the claims table
+            col("id").sort(SortOptions::default()).head(Some(MAX_IDS)).alias("ids"),
         ])
         .sort(["date", "claimant", "quantity", "low", "high"], SortMultipleOptions::default().with_nulls_last(true).with_maintain_order(true))
         .collect()?;
