@@ -13,10 +13,10 @@
 //!
 //! Target: aggregate <= 5 s and peak RSS <= 4 GB on 2 cores.
 
-use rangefinder::aggregate::{aggregate, Options};
+use rangefinder::aggregate::Options;
 use rangefinder::claims::{Claim, Qualifier, Quantity, Scope, Status};
-use rangefinder::dates::{from_epoch_days, to_epoch_days};
-use rangefinder::estimate::{self, Every, Profile, Settings, DEFAULT_RULE};
+
+use rangefinder::estimate::{Every, Profile, DEFAULT_RULE};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -160,102 +160,47 @@ fn main() {
     let src = source_claims(&data, &mut profile);
     println!("source: {} real claims read in {:.3} s", src.len(), t.elapsed().as_secs_f64());
 
-    // (a) building the claims
-    stage("building the claims");
+    // (a) building the claims table: columns, as a ledger read from Parquet gives them
+    stage("building the claims table");
     let outlets: Vec<String> = (0..200).map(|i| format!("outlet-{i:03}")).collect();
     let t = Instant::now();
     let mut rng = Rng(0x5EED_2024_1127);
-    let mut claims: Vec<Claim> = Vec::with_capacity(n);
-    for i in 0..n {
-        let s = &src[rng.below(src.len())];
-        let o = rng.below(outlets.len());
-        claims.push(Claim {
-            id: format!("{i:08x}"),
-            doc: String::new(),
-            url: None,
-            publisher: Some(outlets[o].clone()),
-            published: s.published.clone(),
-            lang: String::new(),
-            quantity: s.quantity,
-            low: s.low,
-            best: s.best,
-            high: s.high,
-            qualifier: s.qualifier,
-            projection: false,
-            increment: false,
-            scope: Scope::Total,
-            claimant: s.claimant.clone(),
-            via: Vec::new(),
-            ref_date: None,
-            quote: String::new(),
-            start: 0,
-            end: 0,
-            confidence: 1.0,
-            mentions: 1,
-            status: Status::Extracted,
-        });
-    }
+    let picks: Vec<(usize, usize)> = (0..n).map(|_| (rng.below(src.len()), rng.below(outlets.len()))).collect();
+    let dates: Vec<Option<i32>> = src.iter().map(|c| c.effective_date().and_then(rangefinder::dates::epoch_days)).collect();
+    let df = {
+        use polars::prelude::{Column, DataFrame};
+        let cols = vec![
+            Column::new("claimant".into(), picks.iter().map(|p| src[p.0].claimant.as_str()).collect::<Vec<_>>()),
+            Column::new("quantity".into(), picks.iter().map(|p| src[p.0].quantity as u32).collect::<Vec<_>>()),
+            Column::new("low".into(), picks.iter().map(|p| src[p.0].low).collect::<Vec<_>>()),
+            Column::new("best".into(), picks.iter().map(|p| src[p.0].best).collect::<Vec<_>>()),
+            Column::new("high".into(), picks.iter().map(|p| src[p.0].high).collect::<Vec<_>>()),
+            Column::new("qualifier".into(), picks.iter().map(|p| src[p.0].qualifier as u32).collect::<Vec<_>>()),
+            Column::new("projection".into(), vec![false; n]),
+            Column::new("increment".into(), vec![false; n]),
+            Column::new("scope".into(), vec![0u32; n]),
+            Column::new("period".into(), vec![""; n]),
+            Column::new("date".into(), picks.iter().map(|p| dates[p.0]).collect::<Vec<_>>()),
+            Column::new("reports".into(), vec![1u32; n]),
+            Column::new("outlet".into(), picks.iter().map(|p| outlets[p.1].as_str()).collect::<Vec<_>>()),
+            Column::new("id".into(), (0..n).map(|i| format!("{i:08x}")).collect::<Vec<_>>()),
+            Column::new("rejected".into(), vec![false; n]),
+        ];
+        DataFrame::new(n, cols).expect("claims table")
+    };
+    drop(picks);
     let build_s = t.elapsed().as_secs_f64();
     let build_rss = status_kb("VmRSS:");
-    println!("(a) build Vec<Claim>: {build_s:.2} s, RSS after build {:.2} GB, peak so far {:.2} GB", gb(build_rss), gb(status_kb("VmHWM:")));
+    println!("(a) build the claims table ({n} rows, polars columns): {build_s:.2} s, RSS after build {:.2} GB, peak so far {:.2} GB", gb(build_rss), gb(status_kb("VmHWM:")));
+    let _ = (stages, Claim::make_id as fn(&str, Quantity, Option<f64>, Option<f64>, Qualifier, usize) -> String, Scope::Total, Status::Extracted);
 
     let opts = Options { as_of: None, every: Some(Every::Month), rule: DEFAULT_RULE, profile: profile.clone() };
 
-    if stages {
-        // the two stages apart, as aggregate runs them
-        reset_peak();
-        stage("table::collapse_echoes (polars)");
-        let t = Instant::now();
-        let echoes = rangefinder::table::collapse_echoes(&claims).expect("collapse");
-        let collapse_s = t.elapsed().as_secs_f64();
-        let ids: usize = echoes.iter().map(|e| e.ids.len()).sum();
-        println!(
-            "    stage collapse_echoes: {collapse_s:.2} s -> {} echoes holding {ids} ids; peak RSS {:.2} GB",
-            echoes.len(),
-            gb(status_kb("VmHWM:"))
-        );
-        if std::env::var("BENCH_STAGES").as_deref() == Ok("collapse") {
-            println!("BENCH_STAGES=collapse: stopping after the collapse");
-            return;
-        }
-        let first = echoes.iter().map(|e| e.date).min().unwrap();
-        let last = echoes.iter().map(|e| e.date).max().unwrap();
-        let dates = estimate::series_dates(from_epoch_days(first), from_epoch_days(last), Some(Every::Month));
-        assert_eq!(to_epoch_days(*dates.last().unwrap()), last);
-        // one as-of date first: the cost of one step of the series
-        stage("estimate::series (final date only)");
-        let t = Instant::now();
-        let one = estimate::series(&echoes, &dates[dates.len() - 1..], &Settings { rule: DEFAULT_RULE, profile: profile.clone() });
-        println!(
-            "    stage estimate::series at the final date only: {:.2} s -> {} estimates; peak RSS {:.2} GB",
-            t.elapsed().as_secs_f64(),
-            one.len(),
-            gb(status_kb("VmHWM:"))
-        );
-        drop(one);
-        stage("estimate::series");
-        let t = Instant::now();
-        let est = estimate::series(&echoes, &dates, &Settings { rule: DEFAULT_RULE, profile: profile.clone() });
-        let series_s = t.elapsed().as_secs_f64();
-        let held: usize = est.iter().map(|e| e.claims.len() + e.contributions.iter().map(|c| c.ids.len()).sum::<usize>()).sum();
-        println!(
-            "    stage estimate::series: {series_s:.2} s -> {} estimates at {} dates, holding {held} claim-id strings; peak RSS {:.2} GB",
-            est.len(),
-            dates.len(),
-            gb(status_kb("VmHWM:"))
-        );
-        stage("dropping the stage results");
-        let t = Instant::now();
-        drop(est);
-        drop(echoes);
-        println!("    (dropping them took {:.2} s)", t.elapsed().as_secs_f64());
-    }
-
     // (b) the aggregation
     let reset = reset_peak();
-    stage("aggregate::aggregate");
+    stage("aggregate::aggregate_table");
     let t = Instant::now();
-    let agg = aggregate(&claims, &opts, Vec::new()).expect("aggregate");
+    let agg = rangefinder::aggregate::aggregate_table(df, &opts, Vec::new()).expect("aggregate");
     let agg_s = t.elapsed().as_secs_f64();
     let peak = status_kb("VmHWM:");
     println!(
@@ -275,5 +220,5 @@ fn main() {
     stage("exit");
     // leave the big allocations to the OS
     std::mem::forget(agg);
-    std::mem::forget(claims);
+
 }

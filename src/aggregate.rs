@@ -1,8 +1,8 @@
 //! Claims → estimate ranges: the independence collapse (polars), then the as-of series under a
 //! rule and profile (statrs). The result names the rule, the profile and the version.
 
-use crate::claims::{Claim, Status};
-use crate::dates::{epoch_days, from_epoch_days, to_epoch_days};
+use crate::claims::Claim;
+use crate::dates::{from_epoch_days, to_epoch_days};
 use crate::error::Result;
 use crate::estimate::{self, Estimate, Every, Profile, Projection, Rule, Settings};
 use chrono::NaiveDate;
@@ -47,9 +47,14 @@ pub struct Options {
 }
 
 pub fn aggregate(claims: &[Claim], opts: &Options, inputs: Vec<InputInfo>) -> Result<Aggregate> {
-    let undated: Vec<String> = claims.iter().filter(|c| c.effective_date().and_then(epoch_days).is_none()).map(|c| c.id.clone()).collect();
-    let rejected: Vec<String> = claims.iter().filter(|c| c.status == Status::Rejected).map(|c| c.id.clone()).collect();
-    let echoes = crate::table::collapse_echoes(claims)?;
+    aggregate_table(crate::table::echo_frame(claims)?, opts, inputs)
+}
+
+/// The same from a claims table already in columns (`table::echo_frame`'s schema): the path
+/// for millions of claims.
+pub fn aggregate_table(df: crate::table::EchoFrame, opts: &Options, inputs: Vec<InputInfo>) -> Result<Aggregate> {
+    let (undated, rejected) = crate::table::undated_and_rejected(&df)?;
+    let echoes = crate::table::collapse_frame(df)?;
     let first = echoes.iter().map(|e| e.date).min();
     let last = echoes.iter().map(|e| e.date).max();
     let end = match (opts.as_of, last) {

@@ -15,6 +15,9 @@ impl From<PolarsError> for crate::error::Error {
 /// How many claim ids an echo row keeps (the rest are in the claims table).
 pub const MAX_IDS: usize = 20;
 
+/// A claims table in columns (see [`echo_frame`]).
+pub type EchoFrame = DataFrame;
+
 /// One independent claim at one report date: every report of the same (claimant, quantity,
 /// bounds, qualifier, reference period, flags) on that date, collapsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +182,16 @@ pub fn frame_to_claims(df: &DataFrame) -> Result<Vec<Claim>, String> {
 /// outlets and the ids. Rejected claims and claims with no date are left out (the caller
 /// reports the undated ones). Runs lazily in polars; this is the step that meets millions of rows.
 pub fn collapse_echoes(claims: &[Claim]) -> crate::error::Result<Vec<Echoes>> {
+    collapse_frame(echo_frame(claims)?)
+}
+
+/// The columns the aggregation needs, one row per claim: `claimant` (str), `quantity`,
+/// `qualifier`, `scope` (u32 codes in the enums' order), `low`, `best`, `high` (f64),
+/// `projection`, `increment`, `rejected` (bool), `period` (str, the reference date or ""),
+/// `date` (i32 epoch days of the date the claim is known by, null when undated), `reports`
+/// (u32), `outlet` (str) and `id` (str). Millions of claims are best built in this form
+/// directly, without a `Claim` each.
+pub fn echo_frame(claims: &[Claim]) -> crate::error::Result<DataFrame> {
     let n = claims.len();
     let mut date = Vec::with_capacity(n);
     for c in claims {
@@ -201,7 +214,20 @@ pub fn collapse_echoes(claims: &[Claim]) -> crate::error::Result<Vec<Echoes>> {
         Column::new("id".into(), claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()),
         Column::new("rejected".into(), claims.iter().map(|c| c.status == Status::Rejected).collect::<Vec<_>>()),
     ];
-    let df = DataFrame::new(n, cols)?;
+    Ok(DataFrame::new(n, cols)?)
+}
+
+/// Ids of the rows of an echo frame that are undated, and that are rejected.
+pub fn undated_and_rejected(df: &DataFrame) -> crate::error::Result<(Vec<String>, Vec<String>)> {
+    let ids = |mask: Expr| -> crate::error::Result<Vec<String>> {
+        let f = df.clone().lazy().filter(mask).select([col("id")]).sort(["id"], SortMultipleOptions::default()).collect()?;
+        Ok(f.column("id")?.str()?.iter().flatten().map(String::from).collect())
+    };
+    Ok((ids(col("date").is_null())?, ids(col("rejected"))?))
+}
+
+/// Collapses echoes in an echo frame (see [`echo_frame`]).
+pub fn collapse_frame(df: DataFrame) -> crate::error::Result<Vec<Echoes>> {
     let keys = ["claimant", "quantity", "low", "best", "high", "qualifier", "projection", "increment", "scope", "period", "date"];
     let out = df
         .lazy()
