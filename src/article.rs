@@ -276,7 +276,11 @@ fn html_meta(raw: &str) -> HtmlMeta {
     static META: OnceLock<Regex> = OnceLock::new();
     static CANON: OnceLock<Regex> = OnceLock::new();
     static LANG: OnceLock<Regex> = OnceLock::new();
-    let head = &raw[..raw.len().min(64 * 1024)];
+    let mut cut = raw.len().min(64 * 1024);
+    while !raw.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &raw[..cut];
     let title = re(&TITLE, r"(?is)<title[^>]*>(.*?)</title>").captures(head).map(|c| c[1].trim().to_string());
     let mut m = HtmlMeta { title, url: None, publisher: None, published: None, lang: None };
     for c in re(&META, r#"(?is)<meta\s+[^>]*?(?:property|name)\s*=\s*["']([^"']+)["'][^>]*?content\s*=\s*["']([^"']*)["']"#).captures_iter(head) {

@@ -131,3 +131,27 @@ fn fuzz_regressions_extract_cleanly() {
     }
     assert!(n > 0, "no regression inputs found in {}", dir.display());
 }
+
+/// The readers' crash inputs (fuzz/regressions/manifest-*) read without a panic.
+#[test]
+fn fuzz_regressions_read_cleanly() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.starts_with("manifest-") && !name.starts_with("claims_readers-") {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).unwrap();
+        for b in [&bytes[..], &bytes[1.min(bytes.len())..]] {
+            let _ = rangefinder::article::Manifest::parse(b, std::path::Path::new("m.csv"));
+            for ext in ["html", "md"] {
+                let mut w = Vec::new();
+                let _ = rangefinder::article::from_bytes(b.to_vec(), "d".into(), "d", ext, None, &mut w);
+            }
+            let mut p = Vec::new();
+            for f in [rangefinder::io::ClaimsFormat::Jsonl, rangefinder::io::ClaimsFormat::Csv] {
+                let _ = rangefinder::io::parse_claims(b, f, std::path::Path::new("c"), false, &mut p);
+            }
+        }
+    }
+}

@@ -93,7 +93,7 @@ pub fn parse_de_word(w: &str) -> Option<u64> {
             let head = &s[..pos];
             let h = if head.is_empty() { 1 } else { parse_below_1000(head)? };
             let tail = parse(&s[pos + 7..])?;
-            return Some(h * 1000 + tail);
+            return h.checked_mul(1000)?.checked_add(tail);
         }
         parse_below_1000(s)
     }
@@ -104,7 +104,7 @@ pub fn parse_de_word(w: &str) -> Option<u64> {
             let rest = &s[pos + 7..];
             let rest = rest.strip_prefix("und").unwrap_or(rest);
             let t = if rest.is_empty() { 0 } else { below_100(rest).filter(|(_, l)| *l == rest.len())?.0 };
-            return Some(h * 100 + t);
+            return h.checked_mul(100)?.checked_add(t);
         }
         below_100(s).filter(|(_, l)| *l == s.len()).map(|(v, _)| v)
     }
@@ -159,6 +159,8 @@ pub fn find_figures(text: &str, lang: &str) -> Vec<Figure> {
     vague(text, &mut figs, &mut taken);
     digits(text, lang, &mut figs, &mut taken);
     words(text, &mut figs, &mut taken);
+    // a figure no report could mean ("1e400", a 30-digit run) is noise, not a count
+    figs.retain(|f| f.low.is_finite() && f.high.is_finite() && f.high <= 1e12);
     figs.sort_by_key(|f| f.start);
     ranges(text, figs)
 }
@@ -322,20 +324,20 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                 _ => (w, None),
             };
             if let Some(v) = en_small(&w) {
-                current += v;
+                current = current.saturating_add(v);
                 any = true;
                 end = toks[j].end;
                 if let Some(sc) = trailing {
-                    let f = scale_of(&sc).unwrap() as u64;
-                    total += current.max(1) * f;
+                    let f = scale_of(&sc).unwrap_or(1.0) as u64;
+                    total = total.saturating_add(current.max(1).saturating_mul(f));
                     current = 0;
                 }
             } else if any && (w == "hundred") {
-                current = current.max(1) * 100;
+                current = current.max(1).saturating_mul(100);
                 end = toks[j].end;
             } else if any && (w == "thousand" || w == "million") {
                 let f = if w == "thousand" { 1000 } else { 1_000_000 };
-                total += current.max(1) * f;
+                total = total.saturating_add(current.max(1).saturating_mul(f));
                 current = 0;
                 end = toks[j].end;
             } else if any && w == "and" && j + 1 < toks.len() && en_small(&toks[j + 1].text.to_lowercase()).is_some() && total > 0 {
@@ -346,7 +348,7 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
             j += 1;
         }
         if any {
-            let v = (total + current) as f64;
+            let v = total.saturating_add(current) as f64;
             if !overlaps(taken, t.start, end) {
                 taken.push((t.start, end));
                 out.push(Figure { start: t.start, end, low: v, high: v, shape: Shape::Point, digits: false, year_like: false, raw: text[t.start..end].to_string() });

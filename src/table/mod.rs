@@ -238,7 +238,7 @@ pub fn collapse_frame(df: DataFrame) -> crate::error::Result<Vec<Echoes>> {
             col("outlet").unique().implode(false).alias("outlets"),
             // the first ids of each echo row suffice to trace it to its quotes; all of them
             // stay in the claims table
-            col("id").sort(SortOptions::default()).head(Some(MAX_IDS)).alias("ids"),
+            col("id").head(Some(MAX_IDS)).alias("ids"),
         ])
         .sort(["date", "claimant", "quantity", "low", "high"], SortMultipleOptions::default().with_nulls_last(true).with_maintain_order(true))
         .collect()?;
