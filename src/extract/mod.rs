@@ -61,6 +61,12 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         if !numbers::may_have_figures(s) {
             continue;
         }
+        // a sentence with nothing that says what is counted cannot hold a claim
+        static COUNTED: OnceLock<Regex> = OnceLock::new();
+        let counted = re(&COUNTED, r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|of them|von ihnen|davon)\b");
+        if !(topic.triggers.is_match(s) || topic.personnel.is_match(s) || counted.is_match(s)) {
+            continue;
+        }
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
             let mentions = mentions_of(si);
