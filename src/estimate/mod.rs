@@ -369,15 +369,18 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
         if !claims[i].increment || claims[i].scope == Scope::Incident {
             continue;
         }
+        // the last total: the newest credible one by then (the claimant's own when it is as
+        // new), else the claimant's own, whatever its weight
         let base = |same: bool| {
             claims
                 .iter()
-                .filter(|b| !b.increment && b.scope == Scope::Total && b.first <= claims[i].first && (!same || b.claimant == claims[i].claimant))
+                .filter(|b| !b.increment && b.scope == Scope::Total && b.first <= claims[i].first)
+                .filter(|b| if same { b.claimant == claims[i].claimant } else { p.weight_of(&b.claimant) >= p.credible })
                 .filter(|b| !b.qualifier.is_upper_bound())
                 .max_by_key(|b| (b.first, b.low.map(f64::to_bits)))
                 .map(|b| interval(b.qualifier, b.low, b.best, b.high, p.approx()))
         };
-        if let Some((bl, bb, bh)) = base(true).or_else(|| base(false)) {
+        if let Some((bl, bb, bh)) = base(false).or_else(|| base(true)) {
             let c = &mut claims[i];
             let (il, ib, ih) = interval(c.qualifier, c.low, c.best, c.high, p.approx());
             let add = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a + b);
