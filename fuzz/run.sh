@@ -56,14 +56,16 @@ failed=()
 # 1. Committed reproducers (fuzz/regressions/<target>-<name>) must not crash any more.
 shopt -s nullglob
 for t in "${targets[@]}"; do
-    repros=(fuzz/regressions/"$t"-*)
-    [ ${#repros[@]} -eq 0 ] && continue
-    echo "fuzz: $t: replaying ${#repros[@]} reproducer(s)"
-    if ! "$bin_dir/$t" -runs=1 "${repros[@]}" >"fuzz/target/$t-regressions.log" 2>&1; then
-        cat "fuzz/target/$t-regressions.log"
-        echo "fuzz: $t: a reproducer in fuzz/regressions/ still crashes"
-        failed+=("$t(regression)")
-    fi
+    for r in fuzz/regressions/"$t"-*; do
+        log="fuzz/target/$(basename "$r").log"
+        if "$bin_dir/$t" -runs=1 -timeout=30 -rss_limit_mb=2048 "$r" >"$log" 2>&1; then
+            echo "fuzz: $r: ok"
+        else
+            echo "fuzz: $r: STILL CRASHES:"
+            grep -E -A2 "panicked at|ERROR: libFuzzer" "$log" | head -n 6 | cut -c1-300
+            failed+=("$r")
+        fi
+    done
 done
 
 # 2. Fuzz each target from its seeds (plus what earlier runs on this machine found).
@@ -83,7 +85,7 @@ for t in "${targets[@]}"; do
         >"fuzz/target/$t.log" 2>&1; then
         grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "fuzz/target/$t.log" || true
     else
-        tail -n 60 "fuzz/target/$t.log"
+        grep -v -E '^#[0-9]+|NEW_FUNC' "fuzz/target/$t.log" | tail -n 60
         echo "fuzz: $t: CRASHED (input saved in fuzz/artifacts/$t/)"
         failed+=("$t")
     fi

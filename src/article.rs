@@ -213,11 +213,9 @@ pub fn from_bytes(bytes: Vec<u8>, doc: String, origin: &str, ext: &str, manifest
         }
         body
     };
-    // The body keeps the document's byte offsets only where nothing was stripped in front.
-    a.base_offset = raw.len() - body.len();
-    if ext == "html" || ext == "htm" || looks_like_html(&raw) {
-        a.base_offset = 0;
-    }
+    // Text after front matter keeps the document's byte offsets (it is the document's tail);
+    // text converted from HTML has offsets of its own.
+    a.base_offset = if ext == "html" || ext == "htm" || looks_like_html(&raw) { 0 } else { raw.len().saturating_sub(body.len()) };
     a.text = body;
     if let Some(m) = manifest {
         a.url = m.url.clone().or(a.url);
