@@ -87,7 +87,14 @@ for t in "${targets[@]}"; do
     else
         grep -v -E '^#[0-9]+|NEW_FUNC' "fuzz/target/$t.log" | tail -n 60
         echo "fuzz: $t: CRASHED (input saved in fuzz/artifacts/$t/)"
-        failed+=("$t")
+        if [ "${FUZZ_SMOKE_NONFATAL:-0}" = 1 ]; then
+            # a short smoke run (CI) reports a new find loudly but does not gate on it: the
+            # input is printed above in base64 and belongs in fuzz/regressions/ once fixed
+            echo "fuzz: $t: NEW CRASH FOUND in the smoke run (not fatal with FUZZ_SMOKE_NONFATAL=1)"
+            head -c 4096 fuzz/artifacts/"$t"/crash-* 2>/dev/null | base64 | head -n 40 || true
+        else
+            failed+=("$t")
+        fi
     fi
 done
 
