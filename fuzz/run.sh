@@ -85,7 +85,8 @@ for t in "${targets[@]}"; do
         >"fuzz/target/$t.log" 2>&1; then
         grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "fuzz/target/$t.log" || true
     else
-        grep -v -E '^#[0-9]+|NEW_FUNC' "fuzz/target/$t.log" | tail -n 60
+        grep -E -A2 "panicked at|ERROR: libFuzzer" "fuzz/target/$t.log" | head -n 8 | cut -c1-400
+        grep -E "^(MS:|Base64:|artifact_prefix)" "fuzz/target/$t.log" | cut -c1-400
         echo "fuzz: $t: CRASHED (input saved in fuzz/artifacts/$t/)"
         if [ "${FUZZ_SMOKE_NONFATAL:-0}" = 1 ]; then
             # a short smoke run (CI) reports a new find loudly but does not gate on it: the

@@ -299,13 +299,18 @@ fn html_meta(raw: &str) -> HtmlMeta {
     m
 }
 
+/// Line width for HTML to text. Wide enough that sentences rarely wrap (wrapped lines are
+/// joined again by the sentence splitter); html2text's work grows with the width, and a very
+/// wide one made some inputs take minutes (a fuzz find).
+const HTML_WIDTH: usize = 1000;
+
 /// HTML to plain text: scripts, styles, navigation, headers, footers and asides dropped.
 pub fn html_to_text(raw: &str) -> String {
     static DROP: OnceLock<Regex> = OnceLock::new();
     let cleaned = re(&DROP, r"(?is)<(script|style|nav|header|footer|aside|noscript|form|iframe|svg)\b[^>]*>.*?</(script|style|nav|header|footer|aside|noscript|form|iframe|svg)\s*>")
         .replace_all(raw, " ");
     let text = html2text::config::plain()
-        .string_from_read(cleaned.as_bytes(), 100_000)
+        .string_from_read(cleaned.as_bytes(), HTML_WIDTH)
         .unwrap_or_else(|_| cleaned.to_string());
     // html2text keeps link targets as footnotes; a news claim never lives there.
     text.lines().filter(|l| !l.trim_start().starts_with("[") || !l.contains("]: ")).collect::<Vec<_>>().join("\n")
