@@ -300,8 +300,7 @@ fn html_meta(raw: &str) -> HtmlMeta {
 }
 
 /// Line width for HTML to text. Wide enough that sentences rarely wrap (wrapped lines are
-/// joined again by the sentence splitter); html2text's work grows with the width, and a very
-/// wide one made some inputs take minutes (a fuzz find).
+/// joined again by the sentence splitter).
 const HTML_WIDTH: usize = 1000;
 
 /// HTML to plain text: scripts, styles, navigation, headers, footers and asides dropped.
