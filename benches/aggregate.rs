@@ -5,9 +5,8 @@
 //!
 //! `cargo bench --bench aggregate`. Environment knobs:
 //! - `BENCH_CLAIMS` (default 10000000): how many claims to resample;
-//! - `BENCH_STAGES` (default 1): first time the two stages apart (`table::collapse_echoes` in
-//!   polars, then `estimate::series`), to show where the time goes; `0` skips that, `collapse`
-//!   stops after the collapse (for profiling it alone);
+//! - `BENCH_STAGES` (default 1): first time the independence collapse (`table::collapse_frame`)
+//!   alone, to show where the time goes; `0` skips that;
 //! - `BENCH_RSS_CAP_GB` (default 12) and `BENCH_TIME_CAP_S` (default 900): a watchdog stops
 //!   the run (and says in which stage) rather than let it take the machine's memory or hours.
 //!
@@ -65,11 +64,24 @@ fn reset_peak() -> bool {
 }
 
 fn env_num<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
 }
 
-fn source_claim(claimant: &str, quantity: Quantity, qualifier: Qualifier, v: f64, date: &str) -> Claim {
-    let high = if qualifier.is_lower_bound() { None } else { Some(v) };
+fn source_claim(
+    claimant: &str,
+    quantity: Quantity,
+    qualifier: Qualifier,
+    v: f64,
+    date: &str,
+) -> Claim {
+    let high = if qualifier.is_lower_bound() {
+        None
+    } else {
+        Some(v)
+    };
     Claim {
         id: String::new(),
         doc: String::new(),
@@ -104,32 +116,71 @@ fn source_claim(claimant: &str, quantity: Quantity, qualifier: Qualifier, v: f64
 /// has one cumulative series, and the profile makes them as reliable as Oryx.
 fn source_claims(data: &Path, profile: &mut Profile) -> Vec<Claim> {
     let mut out = Vec::new();
-    let p: serde_json::Value = serde_json::from_slice(&std::fs::read(data.join("ukr-mod-losses/russia_losses_personnel.json")).unwrap()).unwrap();
+    let p: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(data.join("ukr-mod-losses/russia_losses_personnel.json")).unwrap(),
+    )
+    .unwrap();
     for r in p.as_array().unwrap() {
         let date = r["date"].as_str().unwrap();
-        let q = if r["personnel*"].as_str() == Some("more") { Qualifier::MoreThan } else { Qualifier::Approx };
-        out.push(source_claim("Ukrainian General Staff", Quantity::Casualties, q, r["personnel"].as_f64().unwrap(), date));
+        let q = if r["personnel*"].as_str() == Some("more") {
+            Qualifier::MoreThan
+        } else {
+            Qualifier::Approx
+        };
+        out.push(source_claim(
+            "Ukrainian General Staff",
+            Quantity::Casualties,
+            q,
+            r["personnel"].as_f64().unwrap(),
+            date,
+        ));
         if let Some(pow) = r.get("POW").and_then(|v| v.as_f64()) {
-            out.push(source_claim("Ukrainian General Staff", Quantity::Captured, Qualifier::Exact, pow, date));
+            out.push(source_claim(
+                "Ukrainian General Staff",
+                Quantity::Captured,
+                Qualifier::Exact,
+                pow,
+                date,
+            ));
         }
     }
-    let mut rdr = csv::Reader::from_path(data.join("oryx/oryx_totals_by_type_history.csv")).unwrap();
+    let mut rdr =
+        csv::Reader::from_path(data.join("oryx/oryx_totals_by_type_history.csv")).unwrap();
     let h = rdr.headers().unwrap().clone();
     let col = |name: &str| h.iter().position(|x| x == name).unwrap();
-    let (d, c, t, tot) = (col("snapshot_date"), col("country"), col("equipment_type"), col("type_total"));
+    let (d, c, t, tot) = (
+        col("snapshot_date"),
+        col("country"),
+        col("equipment_type"),
+        col("type_total"),
+    );
     for r in rdr.records() {
         let r = r.unwrap();
         let who = format!("Oryx {} {}", &r[c], &r[t]);
         profile.weights.entry(who.clone()).or_insert(0.9);
-        let q = if &r[c] == "Russia" { Quantity::Killed } else { Quantity::Wounded };
-        out.push(source_claim(&who, q, Qualifier::Exact, r[tot].parse().unwrap(), &r[d]));
+        let q = if &r[c] == "Russia" {
+            Quantity::Killed
+        } else {
+            Quantity::Wounded
+        };
+        out.push(source_claim(
+            &who,
+            q,
+            Qualifier::Exact,
+            r[tot].parse().unwrap(),
+            &r[d],
+        ));
     }
     out
 }
 
 fn main() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if !data.join("ukr-mod-losses/russia_losses_personnel.json").exists() || !data.join("oryx/oryx_totals_by_type_history.csv").exists() {
+    if !data
+        .join("ukr-mod-losses/russia_losses_personnel.json")
+        .exists()
+        || !data.join("oryx/oryx_totals_by_type_history.csv").exists()
+    {
         println!("aggregate bench: ../shared/data is absent; nothing to measure");
         return;
     }
@@ -137,7 +188,9 @@ fn main() {
     let stages = std::env::var("BENCH_STAGES").map_or(true, |v| v != "0");
     let cap_kb = (env_num("BENCH_RSS_CAP_GB", 12.0f64) * 1024.0 * 1024.0) as usize;
     let time_cap = Duration::from_secs(env_num("BENCH_TIME_CAP_S", 900u64));
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     println!("aggregate bench: {n} claims, rule {DEFAULT_RULE}, every month, {cores} cores, size_of::<Claim>() = {} bytes", std::mem::size_of::<Claim>());
 
     // the watchdog: stops the run before it takes the machine's memory, or hours
@@ -148,8 +201,16 @@ fn main() {
         PEAK_SEEN_KB.fetch_max(rss, Ordering::Relaxed);
         let over_time = t0.elapsed() > time_cap;
         if rss > cap_kb || over_time {
-            let why = if over_time { format!("ran over {} s", time_cap.as_secs()) } else { format!("RSS {:.2} GB passed the {:.1} GB cap", gb(rss), gb(cap_kb)) };
-            println!("aggregate bench STOPPED in stage `{}` after {:.1} s: {why}", *STAGE.lock().unwrap(), t0.elapsed().as_secs_f64());
+            let why = if over_time {
+                format!("ran over {} s", time_cap.as_secs())
+            } else {
+                format!("RSS {:.2} GB passed the {:.1} GB cap", gb(rss), gb(cap_kb))
+            };
+            println!(
+                "aggregate bench STOPPED in stage `{}` after {:.1} s: {why}",
+                *STAGE.lock().unwrap(),
+                t0.elapsed().as_secs_f64()
+            );
             std::process::exit(1);
         }
     });
@@ -158,32 +219,80 @@ fn main() {
     let t = Instant::now();
     let mut profile = Profile::builtin();
     let src = source_claims(&data, &mut profile);
-    println!("source: {} real claims read in {:.3} s", src.len(), t.elapsed().as_secs_f64());
+    println!(
+        "source: {} real claims read in {:.3} s",
+        src.len(),
+        t.elapsed().as_secs_f64()
+    );
 
     // (a) building the claims table: columns, as a ledger read from Parquet gives them
     stage("building the claims table");
     let outlets: Vec<String> = (0..200).map(|i| format!("outlet-{i:03}")).collect();
     let t = Instant::now();
     let mut rng = Rng(0x5EED_2024_1127);
-    let picks: Vec<(usize, usize)> = (0..n).map(|_| (rng.below(src.len()), rng.below(outlets.len()))).collect();
-    let dates: Vec<Option<i32>> = src.iter().map(|c| c.effective_date().and_then(rangefinder::dates::epoch_days)).collect();
+    let picks: Vec<(usize, usize)> = (0..n)
+        .map(|_| (rng.below(src.len()), rng.below(outlets.len())))
+        .collect();
+    let dates: Vec<Option<i32>> = src
+        .iter()
+        .map(|c| c.effective_date().and_then(rangefinder::dates::epoch_days))
+        .collect();
     let df = {
         use polars::prelude::{Column, DataFrame};
         let cols = vec![
-            Column::new("claimant".into(), picks.iter().map(|p| src[p.0].claimant.as_str()).collect::<Vec<_>>()),
-            Column::new("quantity".into(), picks.iter().map(|p| src[p.0].quantity as u32).collect::<Vec<_>>()),
-            Column::new("low".into(), picks.iter().map(|p| src[p.0].low).collect::<Vec<_>>()),
-            Column::new("best".into(), picks.iter().map(|p| src[p.0].best).collect::<Vec<_>>()),
-            Column::new("high".into(), picks.iter().map(|p| src[p.0].high).collect::<Vec<_>>()),
-            Column::new("qualifier".into(), picks.iter().map(|p| src[p.0].qualifier as u32).collect::<Vec<_>>()),
+            Column::new(
+                "claimant".into(),
+                picks
+                    .iter()
+                    .map(|p| src[p.0].claimant.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "quantity".into(),
+                picks
+                    .iter()
+                    .map(|p| src[p.0].quantity as u32)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "low".into(),
+                picks.iter().map(|p| src[p.0].low).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "best".into(),
+                picks.iter().map(|p| src[p.0].best).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "high".into(),
+                picks.iter().map(|p| src[p.0].high).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "qualifier".into(),
+                picks
+                    .iter()
+                    .map(|p| src[p.0].qualifier as u32)
+                    .collect::<Vec<_>>(),
+            ),
             Column::new("projection".into(), vec![false; n]),
             Column::new("increment".into(), vec![false; n]),
             Column::new("scope".into(), vec![0u32; n]),
             Column::new("period".into(), vec![""; n]),
-            Column::new("date".into(), picks.iter().map(|p| dates[p.0]).collect::<Vec<_>>()),
+            Column::new(
+                "date".into(),
+                picks.iter().map(|p| dates[p.0]).collect::<Vec<_>>(),
+            ),
             Column::new("reports".into(), vec![1u32; n]),
-            Column::new("outlet".into(), picks.iter().map(|p| outlets[p.1].as_str()).collect::<Vec<_>>()),
-            Column::new("id".into(), (0..n).map(|i| format!("{i:08x}")).collect::<Vec<_>>()),
+            Column::new(
+                "outlet".into(),
+                picks
+                    .iter()
+                    .map(|p| outlets[p.1].as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "id".into(),
+                (0..n).map(|i| format!("{i:08x}")).collect::<Vec<_>>(),
+            ),
             Column::new("rejected".into(), vec![false; n]),
         ];
         DataFrame::new(n, cols).expect("claims table")
@@ -192,9 +301,32 @@ fn main() {
     let build_s = t.elapsed().as_secs_f64();
     let build_rss = status_kb("VmRSS:");
     println!("(a) build the claims table ({n} rows, polars columns): {build_s:.2} s, RSS after build {:.2} GB, peak so far {:.2} GB", gb(build_rss), gb(status_kb("VmHWM:")));
-    let _ = (stages, Claim::make_id as fn(&str, Quantity, Option<f64>, Option<f64>, Qualifier, usize) -> String, Scope::Total, Status::Extracted);
+    let _ = (
+        Claim::make_id as fn(&str, Quantity, Option<f64>, Option<f64>, Qualifier, usize) -> String,
+        Scope::Total,
+        Status::Extracted,
+    );
 
-    let opts = Options { as_of: None, every: Some(Every::Month), rule: DEFAULT_RULE, profile: profile.clone() };
+    let opts = Options {
+        as_of: None,
+        every: Some(Every::Month),
+        rule: DEFAULT_RULE,
+        profile: profile.clone(),
+    };
+
+    // (b0) where the time goes: the polars collapse alone, on a clone of the table (cheap:
+    // the columns are shared)
+    if stages {
+        stage("table::collapse_frame");
+        let t = Instant::now();
+        let echoes = rangefinder::table::collapse_frame(df.clone()).expect("collapse");
+        println!(
+            "(b0) of which the independence collapse (polars): {:.2} s, {} echo rows",
+            t.elapsed().as_secs_f64(),
+            echoes.len()
+        );
+        drop(echoes);
+    }
 
     // (b) the aggregation
     let reset = reset_peak();
@@ -220,5 +352,4 @@ fn main() {
     stage("exit");
     // leave the big allocations to the OS
     std::mem::forget(agg);
-
 }

@@ -10,7 +10,11 @@ use std::time::Instant;
 fn main() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     let (inputs, manifest, what) = if seeds.join("manifest.csv").exists() {
-        (vec![seeds.clone()], Some(seeds.join("manifest.csv")), "../shared/seeds")
+        (
+            vec![seeds.clone()],
+            Some(seeds.join("manifest.csv")),
+            "../shared/seeds",
+        )
     } else {
         (Vec::new(), None, "the built-in example")
     };
@@ -37,5 +41,10 @@ fn main() {
         assert!(w.dir.join("index.html").exists());
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    println!("{what} → full report: median {:.1} ms, min {:.1} ms, max {:.1} ms (20 runs)", times[10] * 1e3, times[0] * 1e3, times[19] * 1e3);
+    println!(
+        "{what} → full report: median {:.1} ms, min {:.1} ms, max {:.1} ms (20 runs)",
+        times[10] * 1e3,
+        times[0] * 1e3,
+        times[19] * 1e3
+    );
 }

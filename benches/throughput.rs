@@ -23,7 +23,12 @@ impl SplitMix {
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -42,13 +47,22 @@ fn vary(text: &str, rng: &mut SplitMix) -> String {
 }
 
 fn main() {
-    let target_mb: usize = std::env::var("RF_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
-    let mut sources: Vec<(String, String)> = rangefinder::example::articles().into_iter().map(|a| (a.lang, a.text)).collect();
+    let target_mb: usize = std::env::var("RF_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let mut sources: Vec<(String, String)> = rangefinder::example::articles()
+        .into_iter()
+        .map(|a| (a.lang, a.text))
+        .collect();
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing");
     for e in std::fs::read_dir(fixtures).unwrap().flatten() {
         let t = std::fs::read_to_string(e.path()).unwrap();
         let (_, body) = rangefinder::article::split_front_matter(&t);
-        sources.push((rangefinder::article::detect_lang(body).to_string(), body.to_string()));
+        sources.push((
+            rangefinder::article::detect_lang(body).to_string(),
+            body.to_string(),
+        ));
     }
     let mut rng = SplitMix(42);
     let mut docs: Vec<Article> = Vec::new();
@@ -58,17 +72,37 @@ fn main() {
         let (lang, text) = &sources[(rng.next() % sources.len() as u64) as usize];
         let text = vary(text, &mut rng);
         bytes += text.len();
-        docs.push(Article { doc: format!("d{}", docs.len()), lang: lang.clone(), published: Some("2025-01-14".into()), text, ..Default::default() });
+        docs.push(Article {
+            doc: format!("d{}", docs.len()),
+            lang: lang.clone(),
+            published: Some("2025-01-14".into()),
+            text,
+            ..Default::default()
+        });
     }
     let mb = bytes as f64 / (1 << 20) as f64;
-    println!("corpus: {} documents, {:.1} MB (built in {:.2} s)", docs.len(), mb, t0.elapsed().as_secs_f64());
+    println!(
+        "corpus: {} documents, {:.1} MB (built in {:.2} s)",
+        docs.len(),
+        mb,
+        t0.elapsed().as_secs_f64()
+    );
     let topic = Topic::builtin();
-    for threads in [1, std::thread::available_parallelism().map_or(2, |n| n.get())] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    for threads in [
+        1,
+        std::thread::available_parallelism().map_or(2, |n| n.get()),
+    ] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         let t = Instant::now();
         let n: usize = pool.install(|| docs.par_iter().map(|a| extract(a, &topic).len()).sum());
         let s = t.elapsed().as_secs_f64();
-        println!("extract on {threads} thread(s): {n} claims in {s:.2} s = {:.1} MB/s", mb / s);
+        println!(
+            "extract on {threads} thread(s): {n} claims in {s:.2} s = {:.1} MB/s",
+            mb / s
+        );
     }
     println!("peak RSS: {:.0} MB", peak_rss_mb());
 }

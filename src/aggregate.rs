@@ -52,7 +52,11 @@ pub fn aggregate(claims: &[Claim], opts: &Options, inputs: Vec<InputInfo>) -> Re
 
 /// The same from a claims table already in columns (`table::echo_frame`'s schema): the path
 /// for millions of claims.
-pub fn aggregate_table(df: crate::table::EchoFrame, opts: &Options, inputs: Vec<InputInfo>) -> Result<Aggregate> {
+pub fn aggregate_table(
+    df: crate::table::EchoFrame,
+    opts: &Options,
+    inputs: Vec<InputInfo>,
+) -> Result<Aggregate> {
     let (undated, rejected) = crate::table::undated_and_rejected(&df)?;
     let echoes = crate::table::collapse_frame(df)?;
     let first = echoes.iter().map(|e| e.date).min();
@@ -63,12 +67,19 @@ pub fn aggregate_table(df: crate::table::EchoFrame, opts: &Options, inputs: Vec<
         (None, None) => chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap(),
     };
     let t_end = to_epoch_days(end);
-    let after_as_of = echoes.iter().filter(|e| e.date > t_end).map(|e| e.ids.len()).sum();
+    let after_as_of = echoes
+        .iter()
+        .filter(|e| e.date > t_end)
+        .map(|e| e.ids.len())
+        .sum();
     let dates = match first {
         Some(f) => estimate::series_dates(from_epoch_days(f).min(end), end, opts.every),
         None => vec![end],
     };
-    let settings = Settings { rule: opts.rule, profile: opts.profile.clone() };
+    let settings = Settings {
+        rule: opts.rule,
+        profile: opts.profile.clone(),
+    };
     let mut estimates = estimate::series(&echoes, &dates, &settings);
     estimate::series_checks(&mut estimates);
     Ok(Aggregate {

@@ -58,15 +58,26 @@ impl Manifest {
     /// Parses manifest CSV bytes; `path` names the file in messages and anchors relative names.
     pub fn parse(bytes: &[u8], path: &Path) -> Result<Manifest> {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
-        let headers = rdr.headers().map_err(|e| Error::input(path, None, format!("cannot read the header: {e}")))?.clone();
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(bytes);
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::input(path, None, format!("cannot read the header: {e}")))?
+            .clone();
         if !headers.iter().any(|h| h == "file") {
-            return Err(Error::input(path, Some(1), "the header has no `file` column (expected file,url,publisher,published)"));
+            return Err(Error::input(
+                path,
+                Some(1),
+                "the header has no `file` column (expected file,url,publisher,published)",
+            ));
         }
         let mut m = Manifest::default();
         for (i, rec) in rdr.records().enumerate() {
             let line = i as u64 + 2;
-            let rec = rec.map_err(|e| Error::input(path, Some(line), format!("bad CSV row: {e}")))?;
+            let rec =
+                rec.map_err(|e| Error::input(path, Some(line), format!("bad CSV row: {e}")))?;
             let row: ManifestRow = rec
                 .deserialize(Some(&headers))
                 .map_err(|e| Error::input(path, Some(line), format!("bad row: {e}")))?;
@@ -87,8 +98,12 @@ impl Manifest {
                 lang: row.lang.filter(|s| !s.is_empty()),
                 file: row.file,
             };
-            let name = Path::new(&row.file).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            m.by_path.insert(normalize(&dir.join(&row.file)), row.clone());
+            let name = Path::new(&row.file)
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            m.by_path
+                .insert(normalize(&dir.join(&row.file)), row.clone());
             m.by_name.insert(name, row);
         }
         Ok(m)
@@ -134,11 +149,18 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
             walk(p, &mut files).map_err(|e| Error::io(p, e))?;
             files.sort();
             for f in files {
-                let rel = f.strip_prefix(p).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+                let rel = f
+                    .strip_prefix(p)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((f, rel));
             }
         } else {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| p.display().to_string());
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| p.display().to_string());
             out.push((p.clone(), name));
         }
     }
@@ -153,7 +175,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if ft.is_dir() {
             walk(&path, out)?;
         } else if ft.is_file() {
-            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             if TEXT_EXTENSIONS.contains(&ext.as_str()) && !is_sidecar(&path) {
                 out.push(path);
             }
@@ -164,30 +189,51 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// README and similar files beside a corpus are not articles.
 fn is_sidecar(path: &Path) -> bool {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_uppercase()).unwrap_or_default();
-    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "FACTS" | "STYLE")
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    matches!(
+        stem.as_str(),
+        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "FACTS" | "STYLE"
+    )
 }
 
 /// Decodes bytes as UTF-8, lossily; says so when it had to replace anything.
 pub fn decode(bytes: Vec<u8>, origin: &str, warnings: &mut Vec<Warning>) -> Option<String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        warnings.push(Warning(format!("{origin}: skipped: binary file (NUL bytes)")));
+        warnings.push(Warning(format!(
+            "{origin}: skipped: binary file (NUL bytes)"
+        )));
         return None;
     }
     match String::from_utf8(bytes) {
         Ok(s) => Some(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            warnings.push(Warning(format!("{origin}: not valid UTF-8 (first bad byte at offset {valid}); read lossily")));
+            warnings.push(Warning(format!(
+                "{origin}: not valid UTF-8 (first bad byte at offset {valid}); read lossily"
+            )));
             Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
     }
 }
 
 /// Turns one file's bytes into an article (front matter, HTML, inference of what's missing).
-pub fn from_bytes(bytes: Vec<u8>, doc: String, origin: &str, ext: &str, manifest: Option<&ManifestRow>, warnings: &mut Vec<Warning>) -> Option<Article> {
+pub fn from_bytes(
+    bytes: Vec<u8>,
+    doc: String,
+    origin: &str,
+    ext: &str,
+    manifest: Option<&ManifestRow>,
+    warnings: &mut Vec<Warning>,
+) -> Option<Article> {
     let raw = decode(bytes, origin, warnings)?;
-    let mut a = Article { doc, origin: origin.to_string(), ..Default::default() };
+    let mut a = Article {
+        doc,
+        origin: origin.to_string(),
+        ..Default::default()
+    };
     let body = if ext == "html" || ext == "htm" || looks_like_html(&raw) {
         let meta = html_meta(&raw);
         a.title = meta.title;
@@ -205,7 +251,9 @@ pub fn from_bytes(bytes: Vec<u8>, doc: String, origin: &str, ext: &str, manifest
             match k.as_str() {
                 "url" | "link" => a.url = Some(v),
                 "publisher" | "outlet" | "source" => a.publisher = Some(v),
-                "published" | "date" => a.published = PartialDate::parse(&v).ok().map(|d| d.to_string()),
+                "published" | "date" => {
+                    a.published = PartialDate::parse(&v).ok().map(|d| d.to_string())
+                }
                 "lang" | "language" => a.lang = v,
                 "title" => a.title = Some(v),
                 _ => {}
@@ -215,7 +263,11 @@ pub fn from_bytes(bytes: Vec<u8>, doc: String, origin: &str, ext: &str, manifest
     };
     // Text after front matter keeps the document's byte offsets (it is the document's tail);
     // text converted from HTML has offsets of its own.
-    a.base_offset = if ext == "html" || ext == "htm" || looks_like_html(&raw) { 0 } else { raw.len().saturating_sub(body.len()) };
+    a.base_offset = if ext == "html" || ext == "htm" || looks_like_html(&raw) {
+        0
+    } else {
+        raw.len().saturating_sub(body.len())
+    };
     a.text = body;
     if let Some(m) = manifest {
         a.url = m.url.clone().or(a.url);
@@ -230,17 +282,26 @@ pub fn from_bytes(bytes: Vec<u8>, doc: String, origin: &str, ext: &str, manifest
 }
 
 fn looks_like_html(s: &str) -> bool {
-    let head = s.trim_start().get(..200.min(s.trim_start().len())).unwrap_or("").to_lowercase();
+    let head = s
+        .trim_start()
+        .get(..200.min(s.trim_start().len()))
+        .unwrap_or("")
+        .to_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 /// Splits `---\nkey: value\n---\n` front matter off the top of a text.
 pub fn split_front_matter(raw: &str) -> (Vec<(String, String)>, &str) {
     let trimmed = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let Some(rest) = trimmed.strip_prefix("---\n").or_else(|| trimmed.strip_prefix("---\r\n")) else {
+    let Some(rest) = trimmed
+        .strip_prefix("---\n")
+        .or_else(|| trimmed.strip_prefix("---\r\n"))
+    else {
         return (Vec::new(), raw);
     };
-    let Some(end) = rest.find("\n---") else { return (Vec::new(), raw) };
+    let Some(end) = rest.find("\n---") else {
+        return (Vec::new(), raw);
+    };
     let block = &rest[..end];
     let after = &rest[end + 4..];
     let after = after.strip_prefix('\r').unwrap_or(after);
@@ -279,8 +340,16 @@ fn html_meta(raw: &str) -> HtmlMeta {
         cut -= 1;
     }
     let head = &raw[..cut];
-    let title = re(&TITLE, r"(?is)<title[^>]*>(.*?)</title>").captures(head).map(|c| c[1].trim().to_string());
-    let mut m = HtmlMeta { title, url: None, publisher: None, published: None, lang: None };
+    let title = re(&TITLE, r"(?is)<title[^>]*>(.*?)</title>")
+        .captures(head)
+        .map(|c| c[1].trim().to_string());
+    let mut m = HtmlMeta {
+        title,
+        url: None,
+        publisher: None,
+        published: None,
+        lang: None,
+    };
     for c in re(&META, r#"(?is)<meta\s+[^>]*?(?:property|name)\s*=\s*["']([^"']+)["'][^>]*?content\s*=\s*["']([^"']*)["']"#).captures_iter(head) {
         let (k, v) = (c[1].to_lowercase(), c[2].trim().to_string());
         match k.as_str() {
@@ -293,9 +362,16 @@ fn html_meta(raw: &str) -> HtmlMeta {
         }
     }
     if m.url.is_none() {
-        m.url = re(&CANON, r#"(?is)<link\s+[^>]*rel\s*=\s*["']canonical["'][^>]*href\s*=\s*["']([^"']+)["']"#).captures(head).map(|c| c[1].to_string());
+        m.url = re(
+            &CANON,
+            r#"(?is)<link\s+[^>]*rel\s*=\s*["']canonical["'][^>]*href\s*=\s*["']([^"']+)["']"#,
+        )
+        .captures(head)
+        .map(|c| c[1].to_string());
     }
-    m.lang = re(&LANG, r#"(?is)<html[^>]*\slang\s*=\s*["']([a-zA-Z]{2})"#).captures(head).map(|c| c[1].to_lowercase());
+    m.lang = re(&LANG, r#"(?is)<html[^>]*\slang\s*=\s*["']([a-zA-Z]{2})"#)
+        .captures(head)
+        .map(|c| c[1].to_lowercase());
     m
 }
 
@@ -312,7 +388,10 @@ pub fn html_to_text(raw: &str) -> String {
         .string_from_read(cleaned.as_bytes(), HTML_WIDTH)
         .unwrap_or_else(|_| cleaned.to_string());
     // html2text keeps link targets as footnotes; a news claim never lives there.
-    text.lines().filter(|l| !l.trim_start().starts_with("[") || !l.contains("]: ")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("[") || !l.contains("]: "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Fills publisher, published and lang from the text where metadata left them empty.
@@ -345,15 +424,25 @@ fn tail(s: &str, n: usize) -> &str {
 
 /// German or English, by counting common function words.
 pub fn detect_lang(text: &str) -> &'static str {
-    const DE: [&str; 14] = ["der", "die", "das", "und", "nicht", "mit", "sind", "wurden", "nach", "laut", "ist", "sich", "auf", "des"];
-    const EN: [&str; 14] = ["the", "and", "of", "to", "said", "were", "with", "has", "have", "that", "is", "by", "from", "was"];
+    const DE: [&str; 14] = [
+        "der", "die", "das", "und", "nicht", "mit", "sind", "wurden", "nach", "laut", "ist",
+        "sich", "auf", "des",
+    ];
+    const EN: [&str; 14] = [
+        "the", "and", "of", "to", "said", "were", "with", "has", "have", "that", "is", "by",
+        "from", "was",
+    ];
     let (mut de, mut en) = (0usize, 0usize);
     for w in text.split(|c: char| !c.is_alphabetic()).take(3000) {
         let w = w.to_lowercase();
         de += DE.contains(&w.as_str()) as usize;
         en += EN.contains(&w.as_str()) as usize;
     }
-    if de > en { "de" } else { "en" }
+    if de > en {
+        "de"
+    } else {
+        "en"
+    }
 }
 
 /// One article of a JSONL articles file.
@@ -370,7 +459,8 @@ pub struct JsonArticle {
 
 /// Converts one JSONL article record; the error names the problem, the caller adds file and line.
 pub fn from_json_record(line: &str, origin: &str) -> std::result::Result<Article, String> {
-    let j: JsonArticle = serde_json::from_str(line).map_err(|e| format!("not an article record: {e}"))?;
+    let j: JsonArticle =
+        serde_json::from_str(line).map_err(|e| format!("not an article record: {e}"))?;
     let text = j.text.ok_or("the record has no `text`")?;
     let doc = match j.id {
         Some(serde_json::Value::String(s)) => s,
@@ -378,7 +468,11 @@ pub fn from_json_record(line: &str, origin: &str) -> std::result::Result<Article
         _ => return Err("the record has no `id`".into()),
     };
     let published = match j.published.filter(|s| !s.is_empty()) {
-        Some(p) => Some(PartialDate::parse(&p).map_err(|e| format!("published: {e}"))?.to_string()),
+        Some(p) => Some(
+            PartialDate::parse(&p)
+                .map_err(|e| format!("published: {e}"))?
+                .to_string(),
+        ),
         None => None,
     };
     let mut a = Article {
@@ -401,14 +495,21 @@ mod tests {
     use super::*;
     #[test]
     fn front_matter_and_inference() {
-        let (kv, body) = split_front_matter("---\npublisher: x.example\npublished: 2024-10-18\n---\nBody");
+        let (kv, body) =
+            split_front_matter("---\npublisher: x.example\npublished: 2024-10-18\n---\nBody");
         assert_eq!(kv.len(), 2);
         assert_eq!(body, "Body");
-        let mut a = Article { text: "Die Soldaten sind nach Russland.\n©Tiroler Zeitung - 2025".into(), ..Default::default() };
+        let mut a = Article {
+            text: "Die Soldaten sind nach Russland.\n©Tiroler Zeitung - 2025".into(),
+            ..Default::default()
+        };
         infer_missing(&mut a);
         assert_eq!(a.publisher.as_deref(), Some("Tiroler Zeitung"));
         assert_eq!(a.lang, "de");
-        let mut b = Article { text: "The troops said.\nBesuchen Sie uns auf: n-ag.de".into(), ..Default::default() };
+        let mut b = Article {
+            text: "The troops said.\nBesuchen Sie uns auf: n-ag.de".into(),
+            ..Default::default()
+        };
         infer_missing(&mut b);
         assert_eq!(b.publisher.as_deref(), Some("n-ag.de"));
     }

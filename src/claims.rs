@@ -124,7 +124,9 @@ impl FromStr for Qualifier {
 }
 
 /// A running or overall figure, or the count of one incident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     #[default]
@@ -153,7 +155,9 @@ impl FromStr for Scope {
 }
 
 /// Review state of a claim in a ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// As extracted, not looked at.
@@ -186,7 +190,9 @@ impl FromStr for Status {
             "accepted" | "accept" => Ok(Status::Accepted),
             "corrected" | "correct" => Ok(Status::Corrected),
             "rejected" | "reject" => Ok(Status::Rejected),
-            _ => Err(format!("unknown status {s:?} (expected extracted, accepted, corrected or rejected)")),
+            _ => Err(format!(
+                "unknown status {s:?} (expected extracted, accepted, corrected or rejected)"
+            )),
         }
     }
 }
@@ -244,9 +250,29 @@ fn one() -> u32 {
 
 /// The column order of every claims file.
 pub const COLUMNS: [&str; 23] = [
-    "id", "doc", "url", "publisher", "published", "lang", "quantity", "low", "best", "high", "qualifier",
-    "projection", "increment", "scope", "claimant", "via", "ref_date", "quote", "start", "end",
-    "confidence", "mentions", "status",
+    "id",
+    "doc",
+    "url",
+    "publisher",
+    "published",
+    "lang",
+    "quantity",
+    "low",
+    "best",
+    "high",
+    "qualifier",
+    "projection",
+    "increment",
+    "scope",
+    "claimant",
+    "via",
+    "ref_date",
+    "quote",
+    "start",
+    "end",
+    "confidence",
+    "mentions",
+    "status",
 ];
 
 impl Claim {
@@ -286,10 +312,19 @@ impl Claim {
     }
 
     /// Computes the stable id from the claim's identity.
-    pub fn make_id(doc: &str, quantity: Quantity, low: Option<f64>, high: Option<f64>, qualifier: Qualifier, start: usize) -> String {
+    pub fn make_id(
+        doc: &str,
+        quantity: Quantity,
+        low: Option<f64>,
+        high: Option<f64>,
+        qualifier: Qualifier,
+        start: usize,
+    ) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
-        h.update(format!("{doc}\u{1f}{quantity}\u{1f}{low:?}\u{1f}{high:?}\u{1f}{qualifier}\u{1f}{start}"));
+        h.update(format!(
+            "{doc}\u{1f}{quantity}\u{1f}{low:?}\u{1f}{high:?}\u{1f}{qualifier}\u{1f}{start}"
+        ));
         let d = h.finalize();
         d.iter().take(6).map(|b| format!("{b:02x}")).collect()
     }

@@ -304,7 +304,12 @@ impl Cli {
                 strict: a.strict,
                 quiet,
             }),
-            Command::Review(a) => cmd::Command::Review(cmd::review::Args { ledger: a.ledger, export: a.export, apply: a.apply, quiet }),
+            Command::Review(a) => cmd::Command::Review(cmd::review::Args {
+                ledger: a.ledger,
+                export: a.export,
+                apply: a.apply,
+                quiet,
+            }),
             Command::Compare(a) => cmd::Command::Compare(cmd::compare::Args {
                 inputs: a.inputs,
                 groups: a.groups,
@@ -318,7 +323,11 @@ impl Cli {
                 },
                 output: a.output,
             }),
-            Command::Batch(a) => cmd::Command::Batch(cmd::batch::Args { file: a.file, force: a.force, quiet }),
+            Command::Batch(a) => cmd::Command::Batch(cmd::batch::Args {
+                file: a.file,
+                force: a.force,
+                quiet,
+            }),
             Command::Completions { shell } => cmd::Command::Completions(completions(shell)),
             Command::Man => cmd::Command::Man(man_page()),
         }

@@ -54,15 +54,27 @@ pub fn extract_paths(paths: &[PathBuf], opts: &Options) -> Result<Extracted> {
     let inputs = article::list_inputs(paths)?;
     let mut batch: Vec<Article> = Vec::new();
     for (path, doc) in inputs {
-        let is_jsonl = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
+        let is_jsonl = path
+            .extension()
+            .is_some_and(|e| e == "jsonl" || e == "ndjson");
         if path.as_os_str() == "-" {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("<stdin>", e))?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::io("<stdin>", e))?;
             if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
-                read_jsonl(BufReader::new(&buf[..]), Path::new("<stdin>"), opts, &mut out, &mut batch)?;
+                read_jsonl(
+                    BufReader::new(&buf[..]),
+                    Path::new("<stdin>"),
+                    opts,
+                    &mut out,
+                    &mut batch,
+                )?;
             } else {
                 let mut w = Vec::new();
-                if let Some(a) = article::from_bytes(buf, "stdin".into(), "<stdin>", "txt", None, &mut w) {
+                if let Some(a) =
+                    article::from_bytes(buf, "stdin".into(), "<stdin>", "txt", None, &mut w)
+                {
                     push(a, opts, &mut out, &mut batch)?;
                 }
                 take_warnings(w, opts, &mut out)?;
@@ -74,9 +86,14 @@ pub fn extract_paths(paths: &[PathBuf], opts: &Options) -> Result<Extracted> {
             read_jsonl(BufReader::new(f), &path, opts, &mut out, &mut batch)?;
             continue;
         }
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         let meta = opts.manifest.and_then(|m| m.lookup(&path));
-        let size = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?.len();
+        let size = std::fs::metadata(&path)
+            .map_err(|e| Error::io(&path, e))?
+            .len();
         let origin = path.display().to_string();
         if size as usize > CHUNK && !matches!(ext.as_str(), "html" | "htm") {
             read_chunked(&path, &doc, meta, opts, &mut out, &mut batch)?;
@@ -84,7 +101,11 @@ pub fn extract_paths(paths: &[PathBuf], opts: &Options) -> Result<Extracted> {
         }
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            take_warnings(vec![Warning(format!("{origin}: empty file"))], opts, &mut out)?;
+            take_warnings(
+                vec![Warning(format!("{origin}: empty file"))],
+                opts,
+                &mut out,
+            )?;
             continue;
         }
         let mut w = Vec::new();
@@ -129,7 +150,10 @@ fn flush(opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) -> Resul
     if batch.is_empty() {
         return Ok(());
     }
-    let results: Vec<Vec<Claim>> = batch.par_iter().map(|a| extract::extract(a, opts.topic)).collect();
+    let results: Vec<Vec<Claim>> = batch
+        .par_iter()
+        .map(|a| extract::extract(a, opts.topic))
+        .collect();
     batch.clear();
     for r in results {
         out.n_claims += r.len();
@@ -144,7 +168,13 @@ fn flush(opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) -> Resul
     Ok(())
 }
 
-fn read_jsonl<R: BufRead>(r: R, path: &Path, opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) -> Result<()> {
+fn read_jsonl<R: BufRead>(
+    r: R,
+    path: &Path,
+    opts: &Options,
+    out: &mut Extracted,
+    batch: &mut Vec<Article>,
+) -> Result<()> {
     let origin = path.display().to_string();
     for (i, line) in r.split(b'\n').enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
@@ -156,14 +186,23 @@ fn read_jsonl<R: BufRead>(r: R, path: &Path, opts: &Options, out: &mut Extracted
         match article::from_json_record(&text, &format!("{origin}:{ln}")) {
             Ok(a) => push(a, opts, out, batch)?,
             Err(e) if opts.strict => return Err(Error::input(path, Some(ln), e)),
-            Err(e) => out.warnings.push(Warning(format!("{origin}:{ln}: {e}; record skipped"))),
+            Err(e) => out
+                .warnings
+                .push(Warning(format!("{origin}:{ln}: {e}; record skipped"))),
         }
     }
     Ok(())
 }
 
 /// A huge text file: chunks cut at blank lines, each extracted with its offset in the file.
-fn read_chunked(path: &Path, doc: &str, meta: Option<&article::ManifestRow>, opts: &Options, out: &mut Extracted, batch: &mut Vec<Article>) -> Result<()> {
+fn read_chunked(
+    path: &Path,
+    doc: &str,
+    meta: Option<&article::ManifestRow>,
+    opts: &Options,
+    out: &mut Extracted,
+    batch: &mut Vec<Article>,
+) -> Result<()> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut r = BufReader::with_capacity(1 << 20, f);
     let origin = path.display().to_string();
@@ -173,20 +212,35 @@ fn read_chunked(path: &Path, doc: &str, meta: Option<&article::ManifestRow>, opt
     let mut hasher = Sha256::new();
     loop {
         let mut line = Vec::new();
-        let n = r.read_until(b'\n', &mut line).map_err(|e| Error::io(path, e))?;
+        let n = r
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io(path, e))?;
         let eof = n == 0;
         let blank = line.iter().all(|b| b.is_ascii_whitespace());
         buf.extend_from_slice(&line);
         if eof || (buf.len() >= CHUNK && blank) || buf.len() >= 4 * CHUNK {
             if first && buf.iter().take(8192).any(|&b| b == 0) {
-                return take_warnings(vec![Warning(format!("{origin}: skipped: binary file (NUL bytes)"))], opts, out);
+                return take_warnings(
+                    vec![Warning(format!(
+                        "{origin}: skipped: binary file (NUL bytes)"
+                    ))],
+                    opts,
+                    out,
+                );
             }
             hasher.update(&buf);
             let len = buf.len();
             let mut w = Vec::new();
-            let text = article::decode(std::mem::take(&mut buf), &origin, &mut w).unwrap_or_default();
+            let text =
+                article::decode(std::mem::take(&mut buf), &origin, &mut w).unwrap_or_default();
             take_warnings(w, opts, out)?;
-            let mut a = Article { doc: doc.to_string(), origin: origin.clone(), text, base_offset: offset, ..Default::default() };
+            let mut a = Article {
+                doc: doc.to_string(),
+                origin: origin.clone(),
+                text,
+                base_offset: offset,
+                ..Default::default()
+            };
             if let Some(m) = meta {
                 a.url = m.url.clone();
                 a.publisher = m.publisher.clone();
@@ -209,6 +263,9 @@ fn read_chunked(path: &Path, doc: &str, meta: Option<&article::ManifestRow>, opt
         }
     }
     let d = hasher.finalize();
-    out.hashes.push((doc.to_string(), d.iter().map(|b| format!("{b:02x}")).collect()));
+    out.hashes.push((
+        doc.to_string(),
+        d.iter().map(|b| format!("{b:02x}")).collect(),
+    ));
     Ok(())
 }

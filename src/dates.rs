@@ -13,13 +13,25 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn ymd(year: i32, month: u32, day: u32) -> Self {
-        PartialDate { year, month: Some(month), day: Some(day) }
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
     }
     pub fn ym(year: i32, month: u32) -> Self {
-        PartialDate { year, month: Some(month), day: None }
+        PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
     }
     pub fn y(year: i32) -> Self {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time part after `T` or a space is ignored).
@@ -31,15 +43,22 @@ impl PartialDate {
             if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4 {
                 return Err(format!("{s:?} is not an ISO date (bad {what})"));
             }
-            p.parse::<u32>().map_err(|_| format!("{s:?} is not an ISO date"))
+            p.parse::<u32>()
+                .map_err(|_| format!("{s:?} is not an ISO date"))
         };
         let d = match parts.as_slice() {
             [y] if y.len() == 4 => PartialDate::y(num(y, "year")? as i32),
-            [y, m] if y.len() == 4 && m.len() == 2 => PartialDate::ym(num(y, "year")? as i32, num(m, "month")?),
+            [y, m] if y.len() == 4 && m.len() == 2 => {
+                PartialDate::ym(num(y, "year")? as i32, num(m, "month")?)
+            }
             [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 PartialDate::ymd(num(y, "year")? as i32, num(m, "month")?, num(d, "day")?)
             }
-            _ => return Err(format!("{s:?} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+            _ => {
+                return Err(format!(
+                    "{s:?} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ))
+            }
         };
         if !(1900..=2200).contains(&d.year) {
             return Err(format!("{s:?}: year {} is out of range", d.year));
@@ -65,7 +84,11 @@ impl PartialDate {
         match (self.month, self.day) {
             (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
             (Some(m), None) => {
-                let (y, n) = if m == 12 { (self.year + 1, 1) } else { (self.year, m + 1) };
+                let (y, n) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
                 NaiveDate::from_ymd_opt(y, n, 1).and_then(|d| d.pred_opt())
             }
             _ => NaiveDate::from_ymd_opt(self.year, 12, 31),
@@ -78,7 +101,11 @@ impl PartialDate {
 
     /// Drops the day.
     pub fn month_only(&self) -> Self {
-        PartialDate { year: self.year, month: self.month, day: None }
+        PartialDate {
+            year: self.year,
+            month: self.month,
+            day: None,
+        }
     }
 }
 
@@ -94,13 +121,17 @@ impl fmt::Display for PartialDate {
 
 /// Parses a full date (`YYYY-MM-DD`) for flags like `--as-of` and `--now`.
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
 
 /// Days since 1970-01-01 of the last day of a partial date (what as-of filters compare).
 pub fn epoch_days(s: &str) -> Option<i32> {
     let d = PartialDate::parse(s).ok()?.last_day()?;
-    Some(d.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32)
+    Some(
+        d.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?)
+            .num_days() as i32,
+    )
 }
 
 pub fn from_epoch_days(d: i32) -> NaiveDate {
@@ -108,7 +139,8 @@ pub fn from_epoch_days(d: i32) -> NaiveDate {
 }
 
 pub fn to_epoch_days(d: NaiveDate) -> i32 {
-    d.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as i32
+    d.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+        .num_days() as i32
 }
 
 /// Month names in German and English (with common abbreviations) → month number.
@@ -139,11 +171,26 @@ mod tests {
     #[test]
     fn parses_each_precision_and_rejects_impossible() {
         assert_eq!(PartialDate::parse("2024").unwrap().to_string(), "2024");
-        assert_eq!(PartialDate::parse("2024-10").unwrap().to_string(), "2024-10");
-        assert_eq!(PartialDate::parse("2024-10-24T10:00:00Z").unwrap().to_string(), "2024-10-24");
+        assert_eq!(
+            PartialDate::parse("2024-10").unwrap().to_string(),
+            "2024-10"
+        );
+        assert_eq!(
+            PartialDate::parse("2024-10-24T10:00:00Z")
+                .unwrap()
+                .to_string(),
+            "2024-10-24"
+        );
         assert!(PartialDate::parse("2024-02-30").is_err());
         assert!(PartialDate::parse("2024-13").is_err());
         assert!(PartialDate::parse("24-10-2024").is_err());
-        assert_eq!(PartialDate::parse("2024-02").unwrap().last_day().unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            PartialDate::parse("2024-02")
+                .unwrap()
+                .last_day()
+                .unwrap()
+                .to_string(),
+            "2024-02-29"
+        );
     }
 }

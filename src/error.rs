@@ -22,9 +22,16 @@ pub mod exit {
 #[derive(Debug)]
 pub enum Error {
     /// A file could not be read or written.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// An input was malformed: the file, and the line or record where known.
-    Input { path: PathBuf, line: Option<u64>, msg: String },
+    Input {
+        path: PathBuf,
+        line: Option<u64>,
+        msg: String,
+    },
     /// The output is already there.
     Exists { path: PathBuf },
     /// Some batch items failed.
@@ -37,10 +44,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
-        Error::Io { path: path.as_ref().to_path_buf(), source }
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
     }
     pub fn input(path: impl AsRef<Path>, line: Option<u64>, msg: impl Into<String>) -> Error {
-        Error::Input { path: path.as_ref().to_path_buf(), line, msg: msg.into() }
+        Error::Input {
+            path: path.as_ref().to_path_buf(),
+            line,
+            msg: msg.into(),
+        }
     }
     pub fn other(msg: impl Into<String>) -> Error {
         Error::Other(msg.into())
@@ -63,9 +77,21 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
-            Error::Input { path, line: Some(l), msg } => write!(f, "{}:{}: {}", path.display(), l, msg),
-            Error::Input { path, line: None, msg } => write!(f, "{}: {}", path.display(), msg),
-            Error::Exists { path } => write!(f, "{} already exists; pass --force to replace it", path.display()),
+            Error::Input {
+                path,
+                line: Some(l),
+                msg,
+            } => write!(f, "{}:{}: {}", path.display(), l, msg),
+            Error::Input {
+                path,
+                line: None,
+                msg,
+            } => write!(f, "{}: {}", path.display(), msg),
+            Error::Exists { path } => write!(
+                f,
+                "{} already exists; pass --force to replace it",
+                path.display()
+            ),
             Error::Partial { failed, total } => write!(f, "{failed} of {total} batch items failed"),
             Error::Other(m) => f.write_str(m),
         }

@@ -22,14 +22,21 @@ pub const TEMPLATES: [(&str, &str); 3] = [
 /// A template environment: the built-in templates, each replaced by `DIR/<name>` where present.
 pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
-    env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
     env.add_filter("md", md_escape);
     for (name, builtin) in TEMPLATES {
         let src = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
             Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?,
             None => builtin.to_string(),
         };
-        env.add_template_owned(name.to_string(), src).map_err(|e| template_error(dir, name, e))?;
+        env.add_template_owned(name.to_string(), src)
+            .map_err(|e| template_error(dir, name, e))?;
     }
     Ok(env)
 }
@@ -39,12 +46,20 @@ fn template_error(dir: Option<&Path>, name: &str, e: minijinja::Error) -> Error 
         Some(p) => p,
         None => PathBuf::from(format!("built-in template {name}")),
     };
-    Error::input(origin, e.line().map(|l| l as u64), format!("template error: {e:#}"))
+    Error::input(
+        origin,
+        e.line().map(|l| l as u64),
+        format!("template error: {e:#}"),
+    )
 }
 
 /// Markdown-safe text: no table breaks, no raw HTML.
 fn md_escape(s: String) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace(['\n', '\r'], " ")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 fn date(s: &str) -> Option<NaiveDate> {
@@ -74,7 +89,14 @@ pub fn charts(r: &Report) -> Result<Vec<ChartView>> {
             .estimates
             .iter()
             .filter(|x| x.quantity == q)
-            .filter_map(|x| Some(SeriesPoint { date: date(&x.as_of)?, low: x.low, best: x.best, high: x.high }))
+            .filter_map(|x| {
+                Some(SeriesPoint {
+                    date: date(&x.as_of)?,
+                    low: x.low,
+                    best: x.best,
+                    high: x.high,
+                })
+            })
             .collect();
         let marks: Vec<ClaimMark> = r
             .claims
@@ -104,7 +126,16 @@ pub fn charts(r: &Report) -> Result<Vec<ChartView>> {
             .iter()
             .filter(|c| c.role != "superseded")
             .map(|c| ForestRow {
-                label: format!("{} · {}{}", c.claimant, c.date, if c.role == "point" { String::new() } else { format!(" ({})", c.role.replace('_', " ")) }),
+                label: format!(
+                    "{} · {}{}",
+                    c.claimant,
+                    c.date,
+                    if c.role == "point" {
+                        String::new()
+                    } else {
+                        format!(" ({})", c.role.replace('_', " "))
+                    }
+                ),
                 low: c.low,
                 best: c.best,
                 high: c.high,
@@ -117,7 +148,13 @@ pub fn charts(r: &Report) -> Result<Vec<ChartView>> {
             id: format!("forest-{q}"),
             title: ftitle.clone(),
             file: format!("charts/forest-{q}.svg"),
-            svg: chart::forest(&ftitle, &rows, (e.low, e.best, e.high), &format!("{}, as of {}", e.method, e.as_of)).map_err(err)?,
+            svg: chart::forest(
+                &ftitle,
+                &rows,
+                (e.low, e.best, e.high),
+                &format!("{}, as of {}", e.method, e.as_of),
+            )
+            .map_err(err)?,
         });
     }
     // (c) one weights chart over the claimants of the latest estimates
@@ -132,10 +169,23 @@ pub fn charts(r: &Report) -> Result<Vec<ChartView>> {
     }
     let bars: Vec<WeightBar> = per
         .into_iter()
-        .map(|(k, (w, s, n))| WeightBar { reliability: agg.profile.weight_of(&k), claimant: k, weight: w, share: s / n.max(1) as f64 })
+        .map(|(k, (w, s, n))| WeightBar {
+            reliability: agg.profile.weight_of(&k),
+            claimant: k,
+            weight: w,
+            share: s / n.max(1) as f64,
+        })
         .collect();
-    let wtitle = format!("Claimant weights as of {} (profile {})", agg.as_of, agg.profile.name);
-    out.push(ChartView { id: "weights".into(), title: wtitle.clone(), file: "charts/weights.svg".into(), svg: chart::weights(&wtitle, &bars).map_err(err)? });
+    let wtitle = format!(
+        "Claimant weights as of {} (profile {})",
+        agg.as_of, agg.profile.name
+    );
+    out.push(ChartView {
+        id: "weights".into(),
+        title: wtitle.clone(),
+        file: "charts/weights.svg".into(),
+        svg: chart::weights(&wtitle, &bars).map_err(err)?,
+    });
     Ok(out)
 }
 
@@ -143,17 +193,27 @@ pub fn charts(r: &Report) -> Result<Vec<ChartView>> {
 pub fn render_all(r: &Report, templates: Option<&Path>) -> Result<Vec<(String, Vec<u8>)>> {
     let env = environment(templates)?;
     let charts = charts(r)?;
-    let chart_files: Vec<(String, Vec<u8>)> = charts.iter().map(|c| (c.file.clone(), c.svg.clone().into_bytes())).collect();
+    let chart_files: Vec<(String, Vec<u8>)> = charts
+        .iter()
+        .map(|c| (c.file.clone(), c.svg.clone().into_bytes()))
+        .collect();
     let view = r.view(charts);
     let render = |name: &str| -> Result<Vec<u8>> {
-        let t = env.get_template(name).map_err(|e| template_error(templates, name, e))?;
-        t.render(&view).map(String::into_bytes).map_err(|e| template_error(templates, name, e))
+        let t = env
+            .get_template(name)
+            .map_err(|e| template_error(templates, name, e))?;
+        t.render(&view)
+            .map(String::into_bytes)
+            .map_err(|e| template_error(templates, name, e))
     };
     let mut files = vec![
         ("index.html".to_string(), render("report.html")?),
         ("report.md".to_string(), render("report.md")?),
         ("report.json".to_string(), to_json(r)?),
-        ("claims.csv".to_string(), claims_to_bytes(&r.claims, ClaimsFormat::Csv)?),
+        (
+            "claims.csv".to_string(),
+            claims_to_bytes(&r.claims, ClaimsFormat::Csv)?,
+        ),
     ];
     files.extend(chart_files);
     Ok(files)
@@ -170,11 +230,19 @@ pub fn to_json(r: &Report) -> Result<Vec<u8>> {
 /// rename it is left as it was, so an interrupted run loses nothing.
 pub fn write_dir(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<()> {
     if dir.exists() && !force {
-        return Err(Error::Exists { path: dir.to_path_buf() });
+        return Err(Error::Exists {
+            path: dir.to_path_buf(),
+        });
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let tmp = tempfile::Builder::new().prefix(".rangefinder-").tempdir_in(parent).map_err(|e| Error::io(parent, e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".rangefinder-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
     for (rel, bytes) in files {
         let p = tmp.path().join(rel);
         if let Some(d) = p.parent() {

@@ -81,7 +81,9 @@ fn de_bool<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
     match s.trim().to_lowercase().as_str() {
         "true" | "1" | "yes" => Ok(true),
         "false" | "0" | "no" | "" => Ok(false),
-        other => Err(serde::de::Error::custom(format!("{other:?} is not a boolean"))),
+        other => Err(serde::de::Error::custom(format!(
+            "{other:?} is not a boolean"
+        ))),
     }
 }
 
@@ -135,8 +137,18 @@ impl TryFrom<CsvClaim> for Claim {
             projection: r.projection,
             increment: r.increment,
             scope: r.scope.parse::<Scope>()?,
-            claimant: if r.claimant.is_empty() { "unattributed".into() } else { r.claimant },
-            via: r.via.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+            claimant: if r.claimant.is_empty() {
+                "unattributed".into()
+            } else {
+                r.claimant
+            },
+            via: r
+                .via
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
             ref_date: r.ref_date.filter(|s| !s.is_empty()),
             quote: r.quote,
             start: r.start,
@@ -182,17 +194,20 @@ pub fn claims_to_bytes(claims: &[Claim], fmt: ClaimsFormat) -> Result<Vec<u8>> {
     match fmt {
         ClaimsFormat::Jsonl => {
             for c in claims {
-                serde_json::to_writer(&mut out, c).map_err(|e| Error::other(format!("cannot serialize a claim: {e}")))?;
+                serde_json::to_writer(&mut out, c)
+                    .map_err(|e| Error::other(format!("cannot serialize a claim: {e}")))?;
                 out.push(b'\n');
             }
         }
         ClaimsFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             for c in claims {
-                w.serialize(CsvClaim::from(c)).map_err(|e| Error::other(format!("cannot write CSV: {e}")))?;
+                w.serialize(CsvClaim::from(c))
+                    .map_err(|e| Error::other(format!("cannot write CSV: {e}")))?;
             }
             if claims.is_empty() {
-                w.write_record(crate::claims::COLUMNS).map_err(|e| Error::other(e.to_string()))?;
+                w.write_record(crate::claims::COLUMNS)
+                    .map_err(|e| Error::other(e.to_string()))?;
             }
             w.flush().map_err(|e| Error::other(e.to_string()))?;
             drop(w);
@@ -209,7 +224,8 @@ pub fn claims_to_bytes(claims: &[Claim], fmt: ClaimsFormat) -> Result<Vec<u8>> {
 pub fn read_claims(path: &Path, strict: bool, problems: &mut Vec<Problem>) -> Result<Vec<Claim>> {
     let bytes = if path.as_os_str() == "-" {
         let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map_err(|e| Error::io("<stdin>", e))?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+            .map_err(|e| Error::io("<stdin>", e))?;
         b
     } else {
         std::fs::read(path).map_err(|e| Error::io(path, e))?
@@ -226,13 +242,23 @@ pub fn read_claims(path: &Path, strict: bool, problems: &mut Vec<Problem>) -> Re
     parse_claims(&bytes, fmt, path, strict, problems)
 }
 
-pub fn parse_claims(bytes: &[u8], fmt: ClaimsFormat, path: &Path, strict: bool, problems: &mut Vec<Problem>) -> Result<Vec<Claim>> {
+pub fn parse_claims(
+    bytes: &[u8],
+    fmt: ClaimsFormat,
+    path: &Path,
+    strict: bool,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Claim>> {
     let mut out = Vec::new();
     let bad = |line: u64, msg: String, problems: &mut Vec<Problem>| -> Result<()> {
         if strict {
             return Err(Error::input(path, Some(line), msg));
         }
-        problems.push(Problem { path: path.to_path_buf(), line, msg });
+        problems.push(Problem {
+            path: path.to_path_buf(),
+            line,
+            msg,
+        });
         Ok(())
     };
     match fmt {
@@ -259,11 +285,21 @@ pub fn parse_claims(bytes: &[u8], fmt: ClaimsFormat, path: &Path, strict: bool, 
             let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
             let headers = match rdr.headers() {
                 Ok(h) => h.clone(),
-                Err(e) => return Err(Error::input(path, Some(1), format!("cannot read the CSV header: {e}"))),
+                Err(e) => {
+                    return Err(Error::input(
+                        path,
+                        Some(1),
+                        format!("cannot read the CSV header: {e}"),
+                    ))
+                }
             };
             for need in ["doc", "quantity", "qualifier"] {
                 if !headers.iter().any(|h| h == need) {
-                    return Err(Error::input(path, Some(1), format!("the CSV header has no `{need}` column")));
+                    return Err(Error::input(
+                        path,
+                        Some(1),
+                        format!("the CSV header has no `{need}` column"),
+                    ));
                 }
             }
             for (i, rec) in rdr.records().enumerate() {
@@ -286,7 +322,8 @@ pub fn parse_claims(bytes: &[u8], fmt: ClaimsFormat, path: &Path, strict: bool, 
             }
         }
         ClaimsFormat::Parquet => {
-            let claims = crate::table::claims_from_parquet(bytes).map_err(|e| Error::input(path, None, e))?;
+            let claims = crate::table::claims_from_parquet(bytes)
+                .map_err(|e| Error::input(path, None, e))?;
             for (i, c) in claims.into_iter().enumerate() {
                 match c.validate() {
                     Ok(()) => out.push(c),
@@ -301,7 +338,10 @@ pub fn parse_claims(bytes: &[u8], fmt: ClaimsFormat, path: &Path, strict: bool, 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename, so a reader
 /// or an interrupted run never sees half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
@@ -313,7 +353,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes to stdout; a closed pipe is reported as a broken-pipe error the caller treats as success.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| Error::io("<stdout>", e))
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))
 }
 
 /// Writes to `-o FILE` atomically, or to stdout.

@@ -24,16 +24,22 @@ fn docs_path(p: &Path) -> PathBuf {
 impl Ledger {
     /// Opens a ledger; a missing file is an empty ledger.
     pub fn open(path: &Path) -> Result<Ledger> {
-        let mut l = Ledger { path: path.to_path_buf(), claims: Vec::new(), docs: BTreeMap::new() };
+        let mut l = Ledger {
+            path: path.to_path_buf(),
+            claims: Vec::new(),
+            docs: BTreeMap::new(),
+        };
         if path.exists() {
             let mut problems: Vec<Problem> = Vec::new();
             l.claims = crate::io::read_claims(path, true, &mut problems)?;
         }
         let dp = docs_path(path);
         if dp.exists() {
-            let mut rdr = csv::Reader::from_path(&dp).map_err(|e| Error::input(&dp, None, e.to_string()))?;
+            let mut rdr =
+                csv::Reader::from_path(&dp).map_err(|e| Error::input(&dp, None, e.to_string()))?;
             for (i, rec) in rdr.records().enumerate() {
-                let rec = rec.map_err(|e| Error::input(&dp, Some(i as u64 + 2), format!("bad row: {e}")))?;
+                let rec = rec
+                    .map_err(|e| Error::input(&dp, Some(i as u64 + 2), format!("bad row: {e}")))?;
                 let (Some(sha), Some(doc)) = (rec.get(0), rec.get(1)) else {
                     return Err(Error::input(&dp, Some(i as u64 + 2), "expected sha256,doc"));
                 };
@@ -62,13 +68,16 @@ impl Ledger {
 
     /// Writes the claims (Parquet) and the document list, each atomically.
     pub fn save(&mut self) -> Result<()> {
-        self.claims.sort_by(|a, b| (&a.doc, a.start, &a.id).cmp(&(&b.doc, b.start, &b.id)));
+        self.claims
+            .sort_by(|a, b| (&a.doc, a.start, &a.id).cmp(&(&b.doc, b.start, &b.id)));
         let bytes = crate::table::claims_to_parquet(&self.claims)?;
         write_atomic(&self.path, &bytes)?;
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["sha256", "doc"]).map_err(|e| Error::other(e.to_string()))?;
+        w.write_record(["sha256", "doc"])
+            .map_err(|e| Error::other(e.to_string()))?;
         for (sha, doc) in &self.docs {
-            w.write_record([sha, doc]).map_err(|e| Error::other(e.to_string()))?;
+            w.write_record([sha, doc])
+                .map_err(|e| Error::other(e.to_string()))?;
         }
         let docs = w.into_inner().map_err(|e| Error::other(e.to_string()))?;
         write_atomic(&docs_path(&self.path), &docs)
@@ -79,12 +88,31 @@ impl Ledger {
     pub fn apply_review(&mut self, csv_path: &Path) -> Result<(usize, usize, usize)> {
         let mut problems = Vec::new();
         let bytes = std::fs::read(csv_path).map_err(|e| Error::io(csv_path, e))?;
-        let rows = crate::io::parse_claims(&bytes, crate::io::ClaimsFormat::Csv, csv_path, true, &mut problems)?;
-        let index: BTreeMap<String, usize> = self.claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let rows = crate::io::parse_claims(
+            &bytes,
+            crate::io::ClaimsFormat::Csv,
+            csv_path,
+            true,
+            &mut problems,
+        )?;
+        let index: BTreeMap<String, usize> = self
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         let (mut acc, mut rej, mut cor) = (0, 0, 0);
         for (i, row) in rows.into_iter().enumerate() {
             let Some(&k) = index.get(&row.id) else {
-                return Err(Error::input(csv_path, Some(i as u64 + 2), format!("claim id {:?} is not in the ledger {}", row.id, self.path.display())));
+                return Err(Error::input(
+                    csv_path,
+                    Some(i as u64 + 2),
+                    format!(
+                        "claim id {:?} is not in the ledger {}",
+                        row.id,
+                        self.path.display()
+                    ),
+                ));
             };
             let c = &mut self.claims[k];
             let edited = c.quantity != row.quantity

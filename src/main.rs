@@ -7,7 +7,11 @@ fn main() -> ExitCode {
     let cli = match rangefinder::cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { rangefinder::error::exit::USAGE } else { 0 };
+            let code = if e.use_stderr() {
+                rangefinder::error::exit::USAGE
+            } else {
+                0
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }

@@ -48,17 +48,50 @@ pub struct Changes {
 }
 
 impl Report {
-    pub fn new(title: String, name: String, generated: String, aggregate: Aggregate, mut claims: Vec<Claim>, previous: Option<&Report>, warnings: Vec<String>) -> Report {
-        claims.sort_by(|a, b| (a.effective_date(), &a.doc, a.start, a.quantity).cmp(&(b.effective_date(), &b.doc, b.start, b.quantity)));
+    pub fn new(
+        title: String,
+        name: String,
+        generated: String,
+        aggregate: Aggregate,
+        mut claims: Vec<Claim>,
+        previous: Option<&Report>,
+        warnings: Vec<String>,
+    ) -> Report {
+        claims.sort_by(|a, b| {
+            (a.effective_date(), &a.doc, a.start, a.quantity).cmp(&(
+                b.effective_date(),
+                &b.doc,
+                b.start,
+                b.quantity,
+            ))
+        });
         let changes = previous.map(|p| changes(p, &aggregate, &claims));
-        Report { title, name, generated, aggregate, claims, changes, warnings }
+        Report {
+            title,
+            name,
+            generated,
+            aggregate,
+            claims,
+            changes,
+            warnings,
+        }
     }
 
     /// Reads a previous report: its folder or its report.json.
     pub fn read(path: &Path) -> Result<Report> {
-        let file = if path.is_dir() { path.join("report.json") } else { path.to_path_buf() };
+        let file = if path.is_dir() {
+            path.join("report.json")
+        } else {
+            path.to_path_buf()
+        };
         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::input(&file, Some(e.line() as u64), format!("not a rangefinder report.json: {e}")))
+        serde_json::from_slice(&bytes).map_err(|e| {
+            Error::input(
+                &file,
+                Some(e.line() as u64),
+                format!("not a rangefinder report.json: {e}"),
+            )
+        })
     }
 }
 
@@ -67,14 +100,23 @@ fn triple(e: &Estimate) -> [Option<f64>; 3] {
 }
 
 fn claimants_of(claims: &[Claim]) -> BTreeSet<String> {
-    claims.iter().filter(|c| c.status != Status::Rejected).map(|c| c.claimant.clone()).collect()
+    claims
+        .iter()
+        .filter(|c| c.status != Status::Rejected)
+        .map(|c| c.claimant.clone())
+        .collect()
 }
 
 /// New claims, moved ranges and claimant changes between `prev` and the current run.
 pub fn changes(prev: &Report, agg: &Aggregate, claims: &[Claim]) -> Changes {
     let old_ids: BTreeSet<&str> = prev.claims.iter().map(|c| c.id.as_str()).collect();
-    let new_claims = claims.iter().filter(|c| !old_ids.contains(c.id.as_str())).map(|c| c.id.clone()).collect();
-    let before: BTreeMap<Quantity, &Estimate> = prev.aggregate.latest().map(|e| (e.quantity, e)).collect();
+    let new_claims = claims
+        .iter()
+        .filter(|c| !old_ids.contains(c.id.as_str()))
+        .map(|c| c.id.clone())
+        .collect();
+    let before: BTreeMap<Quantity, &Estimate> =
+        prev.aggregate.latest().map(|e| (e.quantity, e)).collect();
     let mut moved = Vec::new();
     let mut new_quantities = Vec::new();
     for e in agg.latest() {
@@ -279,10 +321,19 @@ fn split_quote(c: &Claim) -> (String, String, String) {
             let n = *v as i64;
             let plain = n.to_string();
             let grouped = fmt_num(*v);
-            vec![grouped.clone(), grouped.replace(',', "."), grouped.replace(',', " "), grouped.replace(',', "'"), plain]
+            vec![
+                grouped.clone(),
+                grouped.replace(',', "."),
+                grouped.replace(',', " "),
+                grouped.replace(',', "'"),
+                plain,
+            ]
         })
         .collect();
-    for n in needle_candidates.iter().filter(|n| n.len() >= 2 || !n.is_empty()) {
+    for n in needle_candidates
+        .iter()
+        .filter(|n| n.len() >= 2 || !n.is_empty())
+    {
         if let Some(i) = q.find(n.as_str()) {
             return (q[..i].to_string(), n.clone(), q[i + n.len()..].to_string());
         }
@@ -294,7 +345,10 @@ impl Report {
     /// Builds the view model; `charts` are the rendered charts in display order.
     pub fn view(&self, charts: Vec<ChartView>) -> View {
         let agg = &self.aggregate;
-        let link = |id: &str| LinkView { anchor: anchor(id), label: id.to_string() };
+        let link = |id: &str| LinkView {
+            anchor: anchor(id),
+            label: id.to_string(),
+        };
         let headline = agg
             .latest()
             .map(|e| HeadRow {
@@ -316,7 +370,11 @@ impl Report {
             for f in &e.flags {
                 // a flag that persists over the series is shown once, at its first date
                 if seen.insert((e.quantity, f.clone())) {
-                    flags.push(FlagView { quantity: e.quantity.to_string(), as_of: e.as_of.clone(), text: f.clone() });
+                    flags.push(FlagView {
+                        quantity: e.quantity.to_string(),
+                        as_of: e.as_of.clone(),
+                        text: f.clone(),
+                    });
                 }
             }
         }
@@ -332,7 +390,11 @@ impl Report {
                     _ if p.low != p.high => format!("{}–{}", o(p.low), o(p.high)),
                     _ => o(p.low.or(p.high)),
                 },
-                target: if p.target.is_empty() { "unstated".into() } else { p.target.clone() },
+                target: if p.target.is_empty() {
+                    "unstated".into()
+                } else {
+                    p.target.clone()
+                },
                 date: p.date.clone(),
                 claims: p.ids.iter().map(|i| link(i)).collect(),
             })
@@ -372,7 +434,11 @@ impl Report {
                     quote_before: b,
                     quote_figure: f,
                     quote_after: a,
-                    url: c.url.clone().filter(|u| u.starts_with("http://") || u.starts_with("https://")).unwrap_or_default(),
+                    url: c
+                        .url
+                        .clone()
+                        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+                        .unwrap_or_default(),
                     notes: notes.join(", "),
                     rejected: c.status == Status::Rejected,
                 }
@@ -385,7 +451,13 @@ impl Report {
                 quantity: e.quantity.to_string(),
                 cells: Rule::ALL
                     .iter()
-                    .map(|r| e.sensitivity.iter().find(|s| s.rule == *r).map(|s| range3([s.low, s.best, s.high])).unwrap_or_default())
+                    .map(|r| {
+                        e.sensitivity
+                            .iter()
+                            .find(|s| s.rule == *r)
+                            .map(|s| range3([s.low, s.best, s.high]))
+                            .unwrap_or_default()
+                    })
                     .collect(),
             })
             .collect();
@@ -400,13 +472,20 @@ impl Report {
                     quantity: m.quantity.to_string(),
                     before: range3(m.before),
                     after: range3(m.after),
-                    change: m.best_change_pct.map(|p| format!("{p:+.1}%")).unwrap_or_else(|| "n/a".into()),
+                    change: m
+                        .best_change_pct
+                        .map(|p| format!("{p:+.1}%"))
+                        .unwrap_or_else(|| "n/a".into()),
                 })
                 .collect(),
             new_quantities: c.new_quantities.iter().map(|q| q.to_string()).collect(),
             claimants_added: c.claimants_added.clone(),
             claimants_dropped: c.claimants_dropped.clone(),
-            nothing: c.new_claims.is_empty() && c.moved.is_empty() && c.claimants_added.is_empty() && c.claimants_dropped.is_empty() && c.new_quantities.is_empty(),
+            nothing: c.new_claims.is_empty()
+                && c.moved.is_empty()
+                && c.claimants_added.is_empty()
+                && c.claimants_dropped.is_empty()
+                && c.new_quantities.is_empty(),
         });
         View {
             title: self.title.clone(),
@@ -427,19 +506,32 @@ impl Report {
                 profile_name: p.name.clone(),
                 profile_source: p.source.clone(),
                 profile_description: p.description.clone(),
-                weights: p.weights.iter().map(|(k, v)| (k.clone(), format!("{v:.2}"))).collect(),
+                weights: p
+                    .weights
+                    .iter()
+                    .map(|(k, v)| (k.clone(), format!("{v:.2}")))
+                    .collect(),
                 default_weight: format!("{:.2}", p.default_weight),
                 half_life: format!("{}", p.half_life_days),
                 approx_pct: format!("{}", p.approx_pct),
                 credible: format!("{:.2}", p.credible),
                 tool: agg.tool.clone(),
-                inputs: agg.inputs.iter().map(|i| (i.path.clone(), i.sha256.clone(), i.claims)).collect(),
+                inputs: agg
+                    .inputs
+                    .iter()
+                    .map(|i| (i.path.clone(), i.sha256.clone(), i.claims))
+                    .collect(),
                 sensitivity,
             },
             warnings: self.warnings.clone(),
             undated: agg.undated.clone(),
             n_claims: self.claims.len(),
-            n_docs: self.claims.iter().map(|c| c.doc.as_str()).collect::<BTreeSet<_>>().len(),
+            n_docs: self
+                .claims
+                .iter()
+                .map(|c| c.doc.as_str())
+                .collect::<BTreeSet<_>>()
+                .len(),
         }
     }
 }

@@ -10,13 +10,25 @@ fn score(set: &str, min_f1: f64) {
     };
     let w = Workdir::new();
     let dir = sh.join(set);
-    let out = w.run(&["extract", dir.to_str().unwrap(), "--manifest", dir.join("manifest.csv").to_str().unwrap(), "--format", "jsonl", "-o", "pred.jsonl"]);
+    let out = w.run(&[
+        "extract",
+        dir.to_str().unwrap(),
+        "--manifest",
+        dir.join("manifest.csv").to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        "pred.jsonl",
+    ]);
     assert!(out.status.success());
     let s = Command::new("python3")
         .arg(sh.join("eval/score.py"))
         .arg(dir.join("gold.jsonl"))
         .arg(w.path("pred.jsonl"))
-        .arg(format!("--negatives={}", dir.join("negatives.jsonl").display()))
+        .arg(format!(
+            "--negatives={}",
+            dir.join("negatives.jsonl").display()
+        ))
         .arg(format!("--min-f1={min_f1}"))
         .arg("--verbose")
         .output()
@@ -26,7 +38,10 @@ fn score(set: &str, min_f1: f64) {
     assert!(s.status.success(), "{set}: F1 below {min_f1}");
     if min_f1 >= 1.0 {
         // the seeds: every claim, with its qualifier and claimant, and nothing else
-        assert!(report.contains("F1=1.000 P=1.000 R=1.000 qualifier=1.000 claimant=1.000"), "{set}: {report}");
+        assert!(
+            report.contains("F1=1.000 P=1.000 R=1.000 qualifier=1.000 claimant=1.000"),
+            "{set}: {report}"
+        );
     }
 }
 

@@ -27,7 +27,13 @@ pub fn run(a: Args) -> Result<u8> {
     let (claims, inputs) = read_claims_files(&a.claims, a.strict, a.quiet)?;
     let agg = aggregate(&claims, &a.est.aggregate_options()?, inputs)?;
     if !agg.undated.is_empty() {
-        note(a.quiet, format!("{} claims have no date and were left out", agg.undated.len()));
+        note(
+            a.quiet,
+            format!(
+                "{} claims have no date and were left out",
+                agg.undated.len()
+            ),
+        );
     }
     let bytes = match a.format {
         Format::Json => to_json(&agg)?,
@@ -49,13 +55,38 @@ pub fn to_csv(agg: &Aggregate) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::other(e.to_string());
     w.write_record([
-        "quantity", "as_of", "low", "best", "high", "rule", "method", "level", "n_claimants", "n_reports", "n_independent", "tau2", "i2",
-        "spread_log", "flags", "claims", "best_envelope", "best_conservative", "best_representative", "best_pooled", "profile", "version",
+        "quantity",
+        "as_of",
+        "low",
+        "best",
+        "high",
+        "rule",
+        "method",
+        "level",
+        "n_claimants",
+        "n_reports",
+        "n_independent",
+        "tau2",
+        "i2",
+        "spread_log",
+        "flags",
+        "claims",
+        "best_envelope",
+        "best_conservative",
+        "best_representative",
+        "best_pooled",
+        "profile",
+        "version",
     ])
     .map_err(err)?;
     let o = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for e in &agg.estimates {
-        let sens = |r: crate::estimate::Rule| o(e.sensitivity.iter().find(|s| s.rule == r).and_then(|s| s.best));
+        let sens = |r: crate::estimate::Rule| {
+            o(e.sensitivity
+                .iter()
+                .find(|s| s.rule == r)
+                .and_then(|s| s.best))
+        };
         w.write_record([
             e.quantity.to_string(),
             e.as_of.clone(),
@@ -87,9 +118,25 @@ pub fn to_csv(agg: &Aggregate) -> Result<Vec<u8>> {
 
 /// A terminal table of the latest estimates (and the series when there is one).
 pub fn to_table(agg: &Aggregate, color: bool) -> String {
-    let bold = |s: &str| if color { format!("\x1b[1m{s}\x1b[0m") } else { s.to_string() };
+    let bold = |s: &str| {
+        if color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
     let o = |x: Option<f64>| x.map(fmt_num).unwrap_or_else(|| "open".into());
-    let mut rows: Vec<[String; 8]> = vec![["quantity", "as of", "low", "best", "high", "claimants", "reports", "flags"].map(String::from)];
+    let mut rows: Vec<[String; 8]> = vec![[
+        "quantity",
+        "as of",
+        "low",
+        "best",
+        "high",
+        "claimants",
+        "reports",
+        "flags",
+    ]
+    .map(String::from)];
     for e in &agg.estimates {
         rows.push([
             e.quantity.to_string(),
@@ -102,16 +149,28 @@ pub fn to_table(agg: &Aggregate, color: bool) -> String {
             e.flags.len().to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..8).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..8)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
     let mut out = String::new();
     for (ri, r) in rows.iter().enumerate() {
         let line = r
             .iter()
             .enumerate()
-            .map(|(i, c)| if (2..=6).contains(&i) { format!("{c:>w$}", w = widths[i]) } else { format!("{c:<w$}", w = widths[i]) })
+            .map(|(i, c)| {
+                if (2..=6).contains(&i) {
+                    format!("{c:>w$}", w = widths[i])
+                } else {
+                    format!("{c:<w$}", w = widths[i])
+                }
+            })
             .collect::<Vec<_>>()
             .join("  ");
-        out.push_str(&if ri == 0 { bold(line.trim_end()) } else { line.trim_end().to_string() });
+        out.push_str(&if ri == 0 {
+            bold(line.trim_end())
+        } else {
+            line.trim_end().to_string()
+        });
         out.push('\n');
     }
     out.push_str(&format!(
@@ -133,10 +192,16 @@ pub fn to_table(agg: &Aggregate, color: bool) -> String {
         }
     }
     if !agg.projections.is_empty() {
-        out.push_str(&format!("{} projection(s) reported apart (see --format json)\n", agg.projections.len()));
+        out.push_str(&format!(
+            "{} projection(s) reported apart (see --format json)\n",
+            agg.projections.len()
+        ));
     }
     if !agg.undated.is_empty() {
-        out.push_str(&format!("{} undated claim(s) left out\n", agg.undated.len()));
+        out.push_str(&format!(
+            "{} undated claim(s) left out\n",
+            agg.undated.len()
+        ));
     }
     out
 }

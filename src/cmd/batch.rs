@@ -68,39 +68,86 @@ pub fn run(a: Args) -> Result<u8> {
         return Err(Error::input(&a.file, None, "no [[report]] items"));
     }
     let base = a.file.parent().map(Path::to_path_buf).unwrap_or_default();
-    let rel = |s: &str| -> PathBuf { if Path::new(s).is_absolute() { PathBuf::from(s) } else { base.join(s) } };
+    let rel = |s: &str| -> PathBuf {
+        if Path::new(s).is_absolute() {
+            PathBuf::from(s)
+        } else {
+            base.join(s)
+        }
+    };
     let root = rel(b.output.as_deref().unwrap_or("reports"));
     let mut failed = 0;
     for (i, item) in b.report.iter().enumerate() {
-        let label = item.name.clone().unwrap_or_else(|| format!("report {}", i + 1));
+        let label = item
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("report {}", i + 1));
         match run_item(item, &b.defaults, &rel, &root, a.force, a.quiet) {
-            Ok(dir) => note(a.quiet, format!("{label}: written to {}", dir.join("index.html").display())),
+            Ok(dir) => note(
+                a.quiet,
+                format!("{label}: written to {}", dir.join("index.html").display()),
+            ),
             Err(e) => {
                 failed += 1;
-                eprintln!("rangefinder: {}: item {} ({label}): {e}", a.file.display(), i + 1);
+                eprintln!(
+                    "rangefinder: {}: item {} ({label}): {e}",
+                    a.file.display(),
+                    i + 1
+                );
             }
         }
     }
     write_index(&root, b.title.as_deref().unwrap_or("Briefings"))?;
-    note(a.quiet, format!("index: {}", root.join("index.html").display()));
+    note(
+        a.quiet,
+        format!("index: {}", root.join("index.html").display()),
+    );
     if failed > 0 {
-        eprintln!("rangefinder: {failed} of {} batch items failed", b.report.len());
+        eprintln!(
+            "rangefinder: {failed} of {} batch items failed",
+            b.report.len()
+        );
         return Ok(exit::PARTIAL);
     }
     Ok(exit::OK)
 }
 
-fn run_item(item: &Item, d: &Item, rel: &dyn Fn(&str) -> PathBuf, root: &Path, force: bool, quiet: bool) -> Result<PathBuf> {
+fn run_item(
+    item: &Item,
+    d: &Item,
+    rel: &dyn Fn(&str) -> PathBuf,
+    root: &Path,
+    force: bool,
+    quiet: bool,
+) -> Result<PathBuf> {
     let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
-    let name = item.name.clone().ok_or_else(|| Error::other("the item has no `name`"))?;
-    let inputs: Vec<PathBuf> = item.inputs.clone().or_else(|| d.inputs.clone()).unwrap_or_default().iter().map(|s| rel(s)).collect();
+    let name = item
+        .name
+        .clone()
+        .ok_or_else(|| Error::other("the item has no `name`"))?;
+    let inputs: Vec<PathBuf> = item
+        .inputs
+        .clone()
+        .or_else(|| d.inputs.clone())
+        .unwrap_or_default()
+        .iter()
+        .map(|s| rel(s))
+        .collect();
     let day = |s: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>> {
-        s.map(|s| crate::dates::parse_day(&s).map_err(|e| Error::other(format!("{what}: {e}")))).transpose()
+        s.map(|s| crate::dates::parse_day(&s).map_err(|e| Error::other(format!("{what}: {e}"))))
+            .transpose()
     };
     let est = EstimateOpts {
         as_of: day(pick(&item.as_of, &d.as_of), "as_of")?,
-        every: pick(&item.every, &d.every).map(|s| s.parse()).transpose().map_err(Error::other)?,
-        rule: pick(&item.rule, &d.rule).map(|s| s.parse()).transpose().map_err(Error::other)?.unwrap_or_default(),
+        every: pick(&item.every, &d.every)
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(Error::other)?,
+        rule: pick(&item.rule, &d.rule)
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(Error::other)?
+            .unwrap_or_default(),
         weights: pick(&item.weights, &d.weights).map(|s| rel(&s)),
         half_life: item.half_life.or(d.half_life),
         approx_pct: item.approx_pct.or(d.approx_pct),
@@ -157,7 +204,10 @@ pub fn write_index(root: &Path, title: &str) -> Result<()> {
     let names = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
     let mut dirs: Vec<PathBuf> = Vec::new();
     for n in names.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()) {
-        for d in std::fs::read_dir(n.path()).map_err(|e| Error::io(n.path(), e))?.filter_map(|e| e.ok()) {
+        for d in std::fs::read_dir(n.path())
+            .map_err(|e| Error::io(n.path(), e))?
+            .filter_map(|e| e.ok())
+        {
             if d.path().join("report.json").exists() {
                 dirs.push(d.path());
             }
@@ -165,17 +215,40 @@ pub fn write_index(root: &Path, title: &str) -> Result<()> {
     }
     dirs.sort();
     for d in dirs.iter().rev() {
-        let href = d.strip_prefix(root).unwrap_or(d).join("index.html").to_string_lossy().replace('\\', "/");
+        let href = d
+            .strip_prefix(root)
+            .unwrap_or(d)
+            .join("index.html")
+            .to_string_lossy()
+            .replace('\\', "/");
         match Report::read(d) {
             Ok(r) => rows.push(IndexRow {
                 name: r.name.clone(),
                 as_of: r.aggregate.as_of.clone(),
                 rule: r.aggregate.rule.to_string(),
-                summary: r.aggregate.latest().map(|e| format!("{} {}", e.quantity, e.best.map(fmt_num).unwrap_or("open".into()))).collect::<Vec<_>>().join(", "),
+                summary: r
+                    .aggregate
+                    .latest()
+                    .map(|e| {
+                        format!(
+                            "{} {}",
+                            e.quantity,
+                            e.best.map(fmt_num).unwrap_or("open".into())
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 href,
                 failed: false,
             }),
-            Err(e) => rows.push(IndexRow { name: d.display().to_string(), as_of: String::new(), rule: String::new(), summary: format!("unreadable: {e}"), href: String::new(), failed: true }),
+            Err(e) => rows.push(IndexRow {
+                name: d.display().to_string(),
+                as_of: String::new(),
+                rule: String::new(),
+                summary: format!("unreadable: {e}"),
+                href: String::new(),
+                failed: true,
+            }),
         }
     }
     let env = crate::export::environment(None)?;

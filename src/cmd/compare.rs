@@ -83,12 +83,17 @@ pub fn compare(a: &Args) -> Result<Comparison> {
     let kind;
     if a.runs {
         if a.inputs.len() != 2 {
-            return Err(Error::other("--runs compares exactly two reports (folders or report.json files)"));
+            return Err(Error::other(
+                "--runs compares exactly two reports (folders or report.json files)",
+            ));
         }
         kind = "runs";
         for p in &a.inputs {
             let r = Report::read(p)?;
-            sides.push((format!("{} ({})", p.display(), r.aggregate.as_of), r.aggregate));
+            sides.push((
+                format!("{} ({})", p.display(), r.aggregate.as_of),
+                r.aggregate,
+            ));
         }
     } else {
         let (claims, infos) = read_claims_files(&a.inputs, false, true)?;
@@ -97,18 +102,27 @@ pub fn compare(a: &Args) -> Result<Comparison> {
             kind = "groups";
             let topic = Topic::builtin();
             for (label, members) in parse_groups(g, &topic)? {
-                let subset: Vec<_> = claims.iter().filter(|c| members.contains(&c.claimant)).cloned().collect();
+                let subset: Vec<_> = claims
+                    .iter()
+                    .filter(|c| members.contains(&c.claimant))
+                    .cloned()
+                    .collect();
                 sides.push((label, aggregate(&subset, &base, infos.clone())?));
             }
         } else if let Some(d) = &a.dates {
             kind = "dates";
             let ds: Vec<&str> = d.split(',').map(str::trim).collect();
             if ds.len() < 2 {
-                return Err(Error::other("--dates takes two or more dates: 2024-12-31,2025-03-31"));
+                return Err(Error::other(
+                    "--dates takes two or more dates: 2024-12-31,2025-03-31",
+                ));
             }
             for s in ds {
                 let mut o = base.clone();
-                o.as_of = Some(crate::dates::parse_day(s).map_err(|e| Error::other(format!("--dates: {e}")))?);
+                o.as_of = Some(
+                    crate::dates::parse_day(s)
+                        .map_err(|e| Error::other(format!("--dates: {e}")))?,
+                );
                 o.every = None;
                 sides.push((format!("as of {s}"), aggregate(&claims, &o, infos.clone())?));
             }
@@ -124,29 +138,55 @@ pub fn parse_groups(spec: &str, topic: &Topic) -> Result<Vec<(String, Vec<String
     let mut out = Vec::new();
     for part in spec.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let (label, members): (String, Vec<String>) = match part.split_once('=') {
-            Some((l, m)) => (l.trim().to_string(), m.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()),
+            Some((l, m)) => (
+                l.trim().to_string(),
+                m.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect(),
+            ),
             None => {
-                let m: Vec<String> = topic.claimants.iter().filter(|c| c.group.as_deref() == Some(part)).map(|c| c.name.clone()).collect();
+                let m: Vec<String> = topic
+                    .claimants
+                    .iter()
+                    .filter(|c| c.group.as_deref() == Some(part))
+                    .map(|c| c.name.clone())
+                    .collect();
                 if m.is_empty() {
-                    let known: std::collections::BTreeSet<&str> = topic.claimants.iter().filter_map(|c| c.group.as_deref()).collect();
+                    let known: std::collections::BTreeSet<&str> = topic
+                        .claimants
+                        .iter()
+                        .filter_map(|c| c.group.as_deref())
+                        .collect();
                     return Err(Error::other(format!("--groups: no claimant group {part:?} (known: {}); or write {part}=NAME,NAME", known.into_iter().collect::<Vec<_>>().join(", "))));
                 }
                 (part.to_string(), m)
             }
         };
         if members.is_empty() {
-            return Err(Error::other(format!("--groups: group {label:?} has no claimants")));
+            return Err(Error::other(format!(
+                "--groups: group {label:?} has no claimants"
+            )));
         }
         out.push((label, members));
     }
     if out.len() < 2 {
-        return Err(Error::other("--groups needs two or more groups separated by ';'"));
+        return Err(Error::other(
+            "--groups needs two or more groups separated by ';'",
+        ));
     }
     Ok(out)
 }
 
 fn side(label: &str, e: &Estimate) -> Side {
-    Side { label: label.to_string(), as_of: e.as_of.clone(), low: e.low, best: e.best, high: e.high, n_claimants: e.n_claimants }
+    Side {
+        label: label.to_string(),
+        as_of: e.as_of.clone(),
+        low: e.low,
+        best: e.best,
+        high: e.high,
+        n_claimants: e.n_claimants,
+    }
 }
 
 /// Interval overlap (Jaccard on [low, high]); None when a side has an open end.
@@ -154,14 +194,22 @@ pub fn overlap(a: &Side, b: &Side) -> Option<f64> {
     let (al, ah, bl, bh) = (a.low?, a.high?, b.low?, b.high?);
     let inter = (ah.min(bh) - al.max(bl)).max(0.0);
     let union = ah.max(bh) - al.min(bl);
-    Some(if union > 0.0 { inter / union } else if al == bl { 1.0 } else { 0.0 })
+    Some(if union > 0.0 {
+        inter / union
+    } else if al == bl {
+        1.0
+    } else {
+        0.0
+    })
 }
 
 fn build(kind: &str, sides: Vec<(String, Aggregate)>) -> Comparison {
     let mut by_q: BTreeMap<Quantity, Vec<Option<Side>>> = BTreeMap::new();
     for (i, (label, agg)) in sides.iter().enumerate() {
         for e in agg.latest() {
-            let v = by_q.entry(e.quantity).or_insert_with(|| vec![None; sides.len()]);
+            let v = by_q
+                .entry(e.quantity)
+                .or_insert_with(|| vec![None; sides.len()]);
             v[i] = Some(side(label, e));
         }
     }
@@ -169,18 +217,40 @@ fn build(kind: &str, sides: Vec<(String, Aggregate)>) -> Comparison {
         .into_iter()
         .map(|(q, s)| {
             let first = s[0].clone();
-            let overlap = s.iter().map(|x| first.as_ref().zip(x.as_ref()).and_then(|(a, b)| overlap(a, b))).collect();
+            let overlap = s
+                .iter()
+                .map(|x| {
+                    first
+                        .as_ref()
+                        .zip(x.as_ref())
+                        .and_then(|(a, b)| overlap(a, b))
+                })
+                .collect();
             let ratio = s
                 .iter()
-                .map(|x| first.as_ref().zip(x.as_ref()).and_then(|(a, b)| Some(b.best? / a.best.filter(|v| *v > 0.0)?)).map(|r| (r * 1000.0).round() / 1000.0))
+                .map(|x| {
+                    first
+                        .as_ref()
+                        .zip(x.as_ref())
+                        .and_then(|(a, b)| Some(b.best? / a.best.filter(|v| *v > 0.0)?))
+                        .map(|r| (r * 1000.0).round() / 1000.0)
+                })
                 .collect();
-            Row { quantity: q, sides: s, overlap, ratio }
+            Row {
+                quantity: q,
+                sides: s,
+                overlap,
+                ratio,
+            }
         })
         .collect();
     Comparison {
         tool: format!("rangefinder {}", crate::VERSION),
         kind: kind.into(),
-        rule: sides.first().map(|s| s.1.rule.to_string()).unwrap_or_default(),
+        rule: sides
+            .first()
+            .map(|s| s.1.rule.to_string())
+            .unwrap_or_default(),
         labels: sides.iter().map(|s| s.0.clone()).collect(),
         rows,
     }
@@ -188,25 +258,50 @@ fn build(kind: &str, sides: Vec<(String, Aggregate)>) -> Comparison {
 
 fn cell(s: &Option<Side>) -> String {
     match s {
-        Some(s) => format!("{} – {} – {}", s.low.map(fmt_num).unwrap_or("open".into()), s.best.map(fmt_num).unwrap_or("open".into()), s.high.map(fmt_num).unwrap_or("open".into())),
+        Some(s) => format!(
+            "{} – {} – {}",
+            s.low.map(fmt_num).unwrap_or("open".into()),
+            s.best.map(fmt_num).unwrap_or("open".into()),
+            s.high.map(fmt_num).unwrap_or("open".into())
+        ),
         None => "no claims".into(),
     }
 }
 
 fn vs(r: &Row, i: usize) -> String {
-    let o = r.overlap[i].map(|o| format!("overlap {:.0}%", o * 100.0)).unwrap_or_else(|| "overlap n/a".into());
-    let q = r.ratio[i].map(|x| format!("ratio {x:.2}")).unwrap_or_else(|| "ratio n/a".into());
+    let o = r.overlap[i]
+        .map(|o| format!("overlap {:.0}%", o * 100.0))
+        .unwrap_or_else(|| "overlap n/a".into());
+    let q = r.ratio[i]
+        .map(|x| format!("ratio {x:.2}"))
+        .unwrap_or_else(|| "ratio n/a".into());
     format!("{o}, {q}")
 }
 
 pub fn markdown(c: &Comparison) -> String {
     let mut s = format!("| quantity | {} |", c.labels.join(" | "));
-    s.push_str(&format!("\n|---|{}|\n", vec!["---"; c.labels.len()].join("|")));
+    s.push_str(&format!(
+        "\n|---|{}|\n",
+        vec!["---"; c.labels.len()].join("|")
+    ));
     for r in &c.rows {
-        let cells: Vec<String> = (0..c.labels.len()).map(|i| if i == 0 { cell(&r.sides[i]) } else { format!("{} ({})", cell(&r.sides[i]), vs(r, i)) }).collect();
+        let cells: Vec<String> = (0..c.labels.len())
+            .map(|i| {
+                if i == 0 {
+                    cell(&r.sides[i])
+                } else {
+                    format!("{} ({})", cell(&r.sides[i]), vs(r, i))
+                }
+            })
+            .collect();
         s.push_str(&format!("| {} | {} |\n", r.quantity, cells.join(" | ")));
     }
-    s.push_str(&format!("\nlow – best – high under the {} rule; overlap and ratio against “{}”. {}\n", c.rule, c.labels.first().cloned().unwrap_or_default(), c.tool));
+    s.push_str(&format!(
+        "\nlow – best – high under the {} rule; overlap and ratio against “{}”. {}\n",
+        c.rule,
+        c.labels.first().cloned().unwrap_or_default(),
+        c.tool
+    ));
     s
 }
 
@@ -215,7 +310,11 @@ pub fn table(c: &Comparison) -> String {
     for r in &c.rows {
         s.push_str(&format!("{}\n", r.quantity));
         for (i, l) in c.labels.iter().enumerate() {
-            let extra = if i == 0 { String::new() } else { format!("   {}", vs(r, i)) };
+            let extra = if i == 0 {
+                String::new()
+            } else {
+                format!("   {}", vs(r, i))
+            };
             s.push_str(&format!("  {:<28} {:>30}{}\n", l, cell(&r.sides[i]), extra));
         }
     }

@@ -22,7 +22,14 @@ pub fn run(a: Args) -> Result<u8> {
     let manifest = a.manifest.as_deref().map(Manifest::read).transpose()?;
     let mut ledger = Ledger::open(&a.ledger)?;
     let seen = ledger.seen();
-    let opts = Options { manifest: manifest.as_ref(), topic: &topic, strict: a.strict, skip_hashes: Some(&seen), progress: None, sink: None };
+    let opts = Options {
+        manifest: manifest.as_ref(),
+        topic: &topic,
+        strict: a.strict,
+        skip_hashes: Some(&seen),
+        progress: None,
+        sink: None,
+    };
     let out = corpus::extract_paths(&a.paths, &opts)?;
     for w in &out.warnings {
         note(a.quiet, &w.0);
@@ -35,7 +42,14 @@ pub fn run(a: Args) -> Result<u8> {
     ledger.save()?;
     note(
         a.quiet,
-        format!("{} new of {} documents, {} new claims; the ledger {} holds {} claims", new_docs, out.hashes.len(), added, a.ledger.display(), ledger.claims.len()),
+        format!(
+            "{} new of {} documents, {} new claims; the ledger {} holds {} claims",
+            new_docs,
+            out.hashes.len(),
+            added,
+            a.ledger.display(),
+            ledger.claims.len()
+        ),
     );
     Ok(exit::OK)
 }

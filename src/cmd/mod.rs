@@ -53,12 +53,18 @@ impl EstimateOpts {
         if let Some(a) = self.approx_pct {
             p.approx_pct = a;
         }
-        p.check().map_err(|m| Error::other(format!("--half-life/--approx-pct: {m}")))?;
+        p.check()
+            .map_err(|m| Error::other(format!("--half-life/--approx-pct: {m}")))?;
         Ok(p)
     }
 
     pub fn aggregate_options(&self) -> Result<crate::aggregate::Options> {
-        Ok(crate::aggregate::Options { as_of: self.as_of, every: self.every, rule: self.rule, profile: self.profile()? })
+        Ok(crate::aggregate::Options {
+            as_of: self.as_of,
+            every: self.every,
+            rule: self.rule,
+            profile: self.profile()?,
+        })
     }
 }
 
@@ -89,8 +95,10 @@ pub fn progress(quiet: bool, total: u64) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let pb = indicatif::ProgressBar::new(total);
-    let style = indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bar:30} {bytes_per_sec} {eta}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} {bar:30} {bytes_per_sec} {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     pb.set_style(style);
     Some(pb)
 }
@@ -101,7 +109,11 @@ pub fn color_enabled() -> bool {
 }
 
 /// Reads every claims file; bad records are reported (or fatal with `strict`).
-pub fn read_claims_files(paths: &[PathBuf], strict: bool, quiet: bool) -> Result<(Vec<crate::claims::Claim>, Vec<crate::aggregate::InputInfo>)> {
+pub fn read_claims_files(
+    paths: &[PathBuf],
+    strict: bool,
+    quiet: bool,
+) -> Result<(Vec<crate::claims::Claim>, Vec<crate::aggregate::InputInfo>)> {
     let mut all = Vec::new();
     let mut infos = Vec::new();
     for p in paths {
@@ -111,10 +123,27 @@ pub fn read_claims_files(paths: &[PathBuf], strict: bool, quiet: bool) -> Result
             note(quiet, format!("{pr}; record skipped"));
         }
         if problems.len() > 20 {
-            note(quiet, format!("{}: {} more bad records skipped", p.display(), problems.len() - 20));
+            note(
+                quiet,
+                format!(
+                    "{}: {} more bad records skipped",
+                    p.display(),
+                    problems.len() - 20
+                ),
+            );
         }
-        let sha = if p.as_os_str() == "-" { String::new() } else { std::fs::read(p).map(|b| crate::corpus::sha256_hex(&b)).unwrap_or_default() };
-        infos.push(crate::aggregate::InputInfo { path: p.display().to_string(), sha256: sha, claims: claims.len() });
+        let sha = if p.as_os_str() == "-" {
+            String::new()
+        } else {
+            std::fs::read(p)
+                .map(|b| crate::corpus::sha256_hex(&b))
+                .unwrap_or_default()
+        };
+        infos.push(crate::aggregate::InputInfo {
+            path: p.display().to_string(),
+            sha256: sha,
+            claims: claims.len(),
+        });
         all.extend(claims);
     }
     Ok((all, infos))
@@ -128,7 +157,11 @@ pub fn load_inputs(
     topic: &crate::extract::Topic,
     strict: bool,
     quiet: bool,
-) -> Result<(Vec<crate::claims::Claim>, Vec<crate::aggregate::InputInfo>, Vec<crate::article::Warning>)> {
+) -> Result<(
+    Vec<crate::claims::Claim>,
+    Vec<crate::aggregate::InputInfo>,
+    Vec<crate::article::Warning>,
+)> {
     use crate::aggregate::InputInfo;
     let mut claims = Vec::new();
     let mut infos = Vec::new();
@@ -136,12 +169,17 @@ pub fn load_inputs(
     if inputs.is_empty() {
         for a in crate::example::articles() {
             let c = crate::extract::extract(&a, topic);
-            infos.push(InputInfo { path: format!("built-in example {}", a.doc), sha256: crate::corpus::sha256_hex(a.text.as_bytes()), claims: c.len() });
+            infos.push(InputInfo {
+                path: format!("built-in example {}", a.doc),
+                sha256: crate::corpus::sha256_hex(a.text.as_bytes()),
+                claims: c.len(),
+            });
             claims.extend(c);
         }
         return Ok((claims, infos, warnings));
     }
-    let (claim_files, article_paths): (Vec<PathBuf>, Vec<PathBuf>) = inputs.iter().cloned().partition(|p| is_claims_file(p));
+    let (claim_files, article_paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        inputs.iter().cloned().partition(|p| is_claims_file(p));
     if !claim_files.is_empty() {
         let (c, i) = read_claims_files(&claim_files, strict, quiet)?;
         claims.extend(c);
@@ -149,11 +187,22 @@ pub fn load_inputs(
     }
     if !article_paths.is_empty() {
         let manifest = manifest.map(crate::article::Manifest::read).transpose()?;
-        let opts = crate::corpus::Options { manifest: manifest.as_ref(), topic, strict, skip_hashes: None, progress: None, sink: None };
+        let opts = crate::corpus::Options {
+            manifest: manifest.as_ref(),
+            topic,
+            strict,
+            skip_hashes: None,
+            progress: None,
+            sink: None,
+        };
         let out = crate::corpus::extract_paths(&article_paths, &opts)?;
         for (doc, sha) in &out.hashes {
             let n = out.claims.iter().filter(|c| &c.doc == doc).count();
-            infos.push(InputInfo { path: doc.clone(), sha256: sha.clone(), claims: n });
+            infos.push(InputInfo {
+                path: doc.clone(),
+                sha256: sha.clone(),
+                claims: n,
+            });
         }
         for w in &out.warnings {
             note(quiet, &w.0);
@@ -166,13 +215,23 @@ pub fn load_inputs(
 
 /// A claims file (not articles): CSV, Parquet, or JSONL whose first record has a `quantity`.
 pub fn is_claims_file(p: &std::path::Path) -> bool {
-    match p.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
+    match p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+    {
         Some("csv" | "parquet" | "pq") => true,
         Some("jsonl" | "ndjson" | "json") => {
             use std::io::BufRead;
             std::fs::File::open(p)
                 .ok()
-                .and_then(|f| std::io::BufReader::new(f).lines().map_while(|l| l.ok()).find(|l| !l.trim().is_empty()))
+                .and_then(|f| {
+                    std::io::BufReader::new(f)
+                        .lines()
+                        .map_while(|l| l.ok())
+                        .find(|l| !l.trim().is_empty())
+                })
                 .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
                 .is_some_and(|v| v.get("quantity").is_some())
         }

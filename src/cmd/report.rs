@@ -34,7 +34,10 @@ pub struct Written {
 pub fn run(a: Args) -> Result<u8> {
     let quiet = a.quiet;
     let w = build(a, Path::new("reports"))?;
-    note(quiet, format!("report written to {}", w.dir.join("index.html").display()));
+    note(
+        quiet,
+        format!("report written to {}", w.dir.join("index.html").display()),
+    );
     Ok(exit::OK)
 }
 
@@ -42,16 +45,42 @@ pub fn run(a: Args) -> Result<u8> {
 pub fn build(a: Args, reports_root: &Path) -> Result<Written> {
     let topic = Topic::load(a.topic.as_deref())?;
     let example = a.inputs.is_empty();
-    let (claims, inputs, warnings) = load_inputs(&a.inputs, a.manifest.as_deref(), &topic, a.strict, a.quiet)?;
+    let (claims, inputs, warnings) =
+        load_inputs(&a.inputs, a.manifest.as_deref(), &topic, a.strict, a.quiet)?;
     let mut opts = a.est.aggregate_options()?;
     // a briefing always shows the series; monthly unless asked otherwise
     opts.every = Some(opts.every.unwrap_or(Every::Month));
     let agg = aggregate(&claims, &opts, inputs)?;
     let previous = a.previous.as_deref().map(Report::read).transpose()?;
-    let name = a.name.clone().unwrap_or_else(|| if example { "example".into() } else { "briefing".into() });
-    let generated = a.now.map(|d| d.to_string()).unwrap_or_else(|| agg.as_of.clone());
-    let title = format!("{}: briefing as of {}", if topic.title.is_empty() { topic.name.clone() } else { topic.title.clone() }, agg.as_of);
-    let report = Report::new(title, name.clone(), generated, agg, claims, previous.as_ref(), warnings.iter().map(|w| w.0.clone()).collect());
+    let name = a.name.clone().unwrap_or_else(|| {
+        if example {
+            "example".into()
+        } else {
+            "briefing".into()
+        }
+    });
+    let generated = a
+        .now
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| agg.as_of.clone());
+    let title = format!(
+        "{}: briefing as of {}",
+        if topic.title.is_empty() {
+            topic.name.clone()
+        } else {
+            topic.title.clone()
+        },
+        agg.as_of
+    );
+    let report = Report::new(
+        title,
+        name.clone(),
+        generated,
+        agg,
+        claims,
+        previous.as_ref(),
+        warnings.iter().map(|w| w.0.clone()).collect(),
+    );
     let dir = match &a.output {
         Some(d) => d.clone(),
         None => reports_root.join(&name).join(&report.aggregate.as_of),

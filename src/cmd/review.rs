@@ -18,7 +18,11 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<u8> {
     if !a.ledger.exists() {
-        return Err(Error::input(&a.ledger, None, "no such ledger (create one with `rangefinder ingest … --ledger FILE`)"));
+        return Err(Error::input(
+            &a.ledger,
+            None,
+            "no such ledger (create one with `rangefinder ingest … --ledger FILE`)",
+        ));
     }
     let mut ledger = Ledger::open(&a.ledger)?;
     match (a.export, a.apply) {
@@ -34,7 +38,10 @@ pub fn run(a: Args) -> Result<u8> {
         (None, Some(csv)) => {
             let (acc, rej, cor) = ledger.apply_review(&csv)?;
             ledger.save()?;
-            note(a.quiet, format!("review applied: {acc} accepted, {rej} rejected, {cor} corrected"));
+            note(
+                a.quiet,
+                format!("review applied: {acc} accepted, {rej} rejected, {cor} corrected"),
+            );
         }
         _ => return Err(Error::other("review needs --export FILE or --apply FILE")),
     }

@@ -30,7 +30,12 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [Rule::Envelope, Rule::Conservative, Rule::Representative, Rule::Pooled];
+    pub const ALL: [Rule; 4] = [
+        Rule::Envelope,
+        Rule::Conservative,
+        Rule::Representative,
+        Rule::Pooled,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Envelope => "envelope",
@@ -62,7 +67,9 @@ impl FromStr for Rule {
         Rule::ALL
             .into_iter()
             .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| format!("unknown rule {s:?} (envelope, conservative, representative or pooled)"))
+            .ok_or_else(|| {
+                format!("unknown rule {s:?} (envelope, conservative, representative or pooled)")
+            })
     }
 }
 
@@ -192,11 +199,20 @@ struct Indep {
     last: i32,
     reports: u32,
     /// Shared so that handing the claims to each date's estimate is cheap.
-    outlets: std::sync::Arc<BTreeSet<String>>,
+    outlets: std::sync::Arc<BTreeSet<std::sync::Arc<str>>>,
     ids: std::sync::Arc<BTreeSet<String>>,
 }
 
-type Key = (String, Option<u64>, Option<u64>, Option<u64>, Qualifier, bool, Scope, String);
+type Key = (
+    String,
+    Option<u64>,
+    Option<u64>,
+    Option<u64>,
+    Qualifier,
+    bool,
+    Scope,
+    String,
+);
 
 fn key(e: &Echoes) -> Key {
     (
@@ -217,7 +233,12 @@ pub fn series_dates(first: NaiveDate, end: NaiveDate, every: Option<Every>) -> V
     let mut out = Vec::new();
     if let Some(every) = every {
         let mut d = match every {
-            Every::Week => first + Duration::days((6 - first.weekday().num_days_from_monday() as i64).rem_euclid(7)),
+            Every::Week => {
+                first
+                    + Duration::days(
+                        (6 - first.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                    )
+            }
             Every::Month => last_of_month(first),
         };
         while d < end {
@@ -233,7 +254,11 @@ pub fn series_dates(first: NaiveDate, end: NaiveDate, every: Option<Every>) -> V
 }
 
 fn last_of_month(d: NaiveDate) -> NaiveDate {
-    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1).unwrap() - Duration::days(1)
 }
 
@@ -242,7 +267,10 @@ pub fn series(echoes: &[Echoes], dates: &[NaiveDate], settings: &Settings) -> Ve
     let p = &settings.profile;
     let mut out = Vec::new();
     // echoes in date order, merged into independent claims incrementally as the dates advance
-    let mut usable: Vec<&Echoes> = echoes.iter().filter(|e| !e.projection && p.weight_of(&e.claimant) > 0.0).collect();
+    let mut usable: Vec<&Echoes> = echoes
+        .iter()
+        .filter(|e| !e.projection && p.weight_of(&e.claimant) > 0.0)
+        .collect();
     usable.sort_by_key(|e| e.date);
     let mut by_q: BTreeMap<Quantity, BTreeMap<Key, Indep>> = BTreeMap::new();
     let mut next = 0;
@@ -251,20 +279,24 @@ pub fn series(echoes: &[Echoes], dates: &[NaiveDate], settings: &Settings) -> Ve
         while next < usable.len() && usable[next].date <= t {
             let e = usable[next];
             next += 1;
-            let i = by_q.entry(e.quantity).or_default().entry(key(e)).or_insert_with(|| Indep {
-                claimant: e.claimant.clone(),
-                low: e.low,
-                best: e.best,
-                high: e.high,
-                qualifier: e.qualifier,
-                increment: e.increment,
-                scope: e.scope,
-                first: e.date,
-                last: e.date,
-                reports: 0,
-                outlets: Default::default(),
-                ids: Default::default(),
-            });
+            let i = by_q
+                .entry(e.quantity)
+                .or_default()
+                .entry(key(e))
+                .or_insert_with(|| Indep {
+                    claimant: e.claimant.clone(),
+                    low: e.low,
+                    best: e.best,
+                    high: e.high,
+                    qualifier: e.qualifier,
+                    increment: e.increment,
+                    scope: e.scope,
+                    first: e.date,
+                    last: e.date,
+                    reports: 0,
+                    outlets: Default::default(),
+                    ids: Default::default(),
+                });
             i.first = i.first.min(e.date);
             i.last = i.last.max(e.date);
             i.reports += e.reports;
@@ -294,16 +326,18 @@ pub fn series(echoes: &[Echoes], dates: &[NaiveDate], settings: &Settings) -> Ve
 pub fn projections(echoes: &[Echoes], t: i32) -> Vec<Projection> {
     let mut map: BTreeMap<(Quantity, Key), Projection> = BTreeMap::new();
     for e in echoes.iter().filter(|e| e.projection && e.date <= t) {
-        let p = map.entry((e.quantity, key(e))).or_insert_with(|| Projection {
-            quantity: e.quantity,
-            claimant: e.claimant.clone(),
-            low: e.low,
-            high: e.high,
-            qualifier: e.qualifier,
-            target: e.period.clone(),
-            date: from_epoch_days(e.date).to_string(),
-            ids: Vec::new(),
-        });
+        let p = map
+            .entry((e.quantity, key(e)))
+            .or_insert_with(|| Projection {
+                quantity: e.quantity,
+                claimant: e.claimant.clone(),
+                low: e.low,
+                high: e.high,
+                qualifier: e.qualifier,
+                target: e.period.clone(),
+                date: from_epoch_days(e.date).to_string(),
+                ids: Vec::new(),
+            });
         p.ids.extend(e.ids.iter().cloned());
         p.ids.sort();
         p.ids.dedup();
@@ -314,7 +348,13 @@ pub fn projections(echoes: &[Echoes], t: i32) -> Vec<Projection> {
 }
 
 /// A claim's interval under the profile: (low, best, high) for two-sided claims.
-pub fn interval(q: Qualifier, low: Option<f64>, best: Option<f64>, high: Option<f64>, approx: f64) -> (Option<f64>, Option<f64>, Option<f64>) {
+pub fn interval(
+    q: Qualifier,
+    low: Option<f64>,
+    best: Option<f64>,
+    high: Option<f64>,
+    approx: f64,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
     match q {
         Qualifier::Exact => {
             let v = low.or(high);
@@ -322,7 +362,11 @@ pub fn interval(q: Qualifier, low: Option<f64>, best: Option<f64>, high: Option<
         }
         Qualifier::Approx => {
             let v = best.or(low).or(high);
-            (v.map(|v| v * (1.0 - approx)), v, v.map(|v| v * (1.0 + approx)))
+            (
+                v.map(|v| v * (1.0 - approx)),
+                v,
+                v.map(|v| v * (1.0 + approx)),
+            )
         }
         Qualifier::AtLeast | Qualifier::MoreThan => (low.or(high), None, None),
         Qualifier::AtMost | Qualifier::LessThan => (None, None, high.or(low)),
@@ -355,11 +399,23 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
         return None;
     }
     let n_independent = claims.len();
-    claims.sort_by(|a, b| (a.first, &a.claimant, a.low.map(f64::to_bits)).cmp(&(b.first, &b.claimant, b.low.map(f64::to_bits))));
+    claims.sort_by(|a, b| {
+        (a.first, &a.claimant, a.low.map(f64::to_bits)).cmp(&(
+            b.first,
+            &b.claimant,
+            b.low.map(f64::to_bits),
+        ))
+    });
     for c in &claims {
         if let (Some(l), Some(b), Some(h)) = (c.low, c.best, c.high) {
             if l > b || b > h {
-                flags.push(format!("input inconsistent: {} gives low {} / best {} / high {}", c.claimant, fmt_num(l), fmt_num(b), fmt_num(h)));
+                flags.push(format!(
+                    "input inconsistent: {} gives low {} / best {} / high {}",
+                    c.claimant,
+                    fmt_num(l),
+                    fmt_num(b),
+                    fmt_num(h)
+                ));
             }
         }
     }
@@ -375,7 +431,13 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
             claims
                 .iter()
                 .filter(|b| !b.increment && b.scope == Scope::Total && b.first <= claims[i].first)
-                .filter(|b| if same { b.claimant == claims[i].claimant } else { p.weight_of(&b.claimant) >= p.credible })
+                .filter(|b| {
+                    if same {
+                        b.claimant == claims[i].claimant
+                    } else {
+                        p.weight_of(&b.claimant) >= p.credible
+                    }
+                })
                 .filter(|b| !b.qualifier.is_upper_bound())
                 .max_by_key(|b| (b.first, b.low.map(f64::to_bits)))
                 .map(|b| interval(b.qualifier, b.low, b.best, b.high, p.approx()))
@@ -401,7 +463,11 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
             if c.high.is_none() {
                 c.best = None;
             }
-            c.qualifier = if c.high.is_some() { Qualifier::Range } else { Qualifier::AtLeast };
+            c.qualifier = if c.high.is_some() {
+                Qualifier::Range
+            } else {
+                Qualifier::AtLeast
+            };
             derived[i] = true;
         } else {
             // nothing to add it to: all we know is that at least this many are there
@@ -466,7 +532,13 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
                 }
                 // a cumulative figure going down within one claimant's series
                 let j = latest[c.claimant.as_str()];
-                let (_, nb, nh) = interval(claims[j].qualifier, claims[j].low, claims[j].best, claims[j].high, p.approx());
+                let (_, nb, nh) = interval(
+                    claims[j].qualifier,
+                    claims[j].low,
+                    claims[j].best,
+                    claims[j].high,
+                    p.approx(),
+                );
                 if let (Some(old), Some(new)) = (b.or(l), nb.or(nh)) {
                     if new < old && claims[j].last > c.last {
                         flags.push(format!(
@@ -493,7 +565,16 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
                         applied_floor = Some(applied_floor.map_or(f, |a: f64| a.max(f)));
                     }
                 }
-                points.push((i, Point { low: l, best: b, high: h, weight: w, reliability: rel }));
+                points.push((
+                    i,
+                    Point {
+                        low: l,
+                        best: b,
+                        high: h,
+                        weight: w,
+                        reliability: rel,
+                    },
+                ));
                 roles[i] = "point";
             }
             (Some(l), None, None) => {
@@ -505,12 +586,19 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
                 let overtaken = claims.iter().any(|o| {
                     o.last > c.last
                         && p.weight_of(&o.claimant) >= p.credible
-                        && interval(o.qualifier, o.low, o.best, o.high, p.approx()).0.or(o.best).is_some_and(|v| v > h)
+                        && interval(o.qualifier, o.low, o.best, o.high, p.approx())
+                            .0
+                            .or(o.best)
+                            .is_some_and(|v| v > h)
                 });
                 if credible && !overtaken && ceiling.is_none_or(|(c, _)| h < c) {
                     ceiling = Some((h, i));
                 }
-                roles[i] = if overtaken { "overtaken_upper_bound" } else { "upper_bound" };
+                roles[i] = if overtaken {
+                    "overtaken_upper_bound"
+                } else {
+                    "upper_bound"
+                };
             }
             _ => roles[i] = "unused",
         }
@@ -525,7 +613,12 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
         if r == s.rule {
             chosen = Some((res, method));
         }
-        sensitivity.push(Sensitivity { rule: r, low: res.low, best: res.best, high: res.high });
+        sensitivity.push(Sensitivity {
+            rule: r,
+            low: res.low,
+            best: res.best,
+            high: res.high,
+        });
     }
     let (res, method) = chosen.unwrap();
     if let (Some((f, fi)), Some((c, ci))) = (floor, ceiling) {
@@ -541,9 +634,16 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
     }
     let total_w: f64 = pts.iter().map(|p| p.weight).sum();
     let spread_log = if pts.len() >= 2 {
-        let ys: Vec<f64> = pts.iter().filter(|p| p.best > 0.0).map(|p| p.best.ln()).collect();
+        let ys: Vec<f64> = pts
+            .iter()
+            .filter(|p| p.best > 0.0)
+            .map(|p| p.best.ln())
+            .collect();
         let m = ys.iter().sum::<f64>() / ys.len() as f64;
-        Some((ys.iter().map(|y| (y - m).powi(2)).sum::<f64>() / (ys.len() as f64 - 1.0).max(1.0)).sqrt())
+        Some(
+            (ys.iter().map(|y| (y - m).powi(2)).sum::<f64>() / (ys.len() as f64 - 1.0).max(1.0))
+                .sqrt(),
+        )
     } else {
         None
     };
@@ -559,7 +659,11 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
             continue;
         }
         let (l, b, h) = interval(c.qualifier, c.low, c.best, c.high, p.approx());
-        let share = if roles[i] == "point" && total_w > 0.0 { weights[i] / total_w } else { 0.0 };
+        let share = if roles[i] == "point" && total_w > 0.0 {
+            weights[i] / total_w
+        } else {
+            0.0
+        };
         ids.extend(c.ids.iter().cloned());
         contributions.push(Contribution {
             claimant: c.claimant.clone(),
@@ -573,7 +677,7 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
             weight: round6(weights[i]),
             share: round6(share),
             reports: c.reports,
-            outlets: c.outlets.iter().cloned().collect(),
+            outlets: c.outlets.iter().map(|o| o.to_string()).collect(),
             derived_from_increment: derived[i],
             ids: c.ids.iter().cloned().collect(),
         });
@@ -601,7 +705,12 @@ fn estimate(q: Quantity, mut claims: Vec<Indep>, t: i32, s: &Settings) -> Option
         flags,
         sensitivity: sensitivity
             .into_iter()
-            .map(|x| Sensitivity { rule: x.rule, low: x.low.map(round_sig), best: x.best.map(round_sig), high: x.high.map(round_sig) })
+            .map(|x| Sensitivity {
+                rule: x.rule,
+                low: x.low.map(round_sig),
+                best: x.best.map(round_sig),
+                high: x.high.map(round_sig),
+            })
             .collect(),
         contributions,
         claims: ids.into_iter().collect(),
@@ -620,12 +729,21 @@ struct RuleResult {
 /// Applies a rule to the current two-sided claims; returns the result and a description.
 fn apply(rule: Rule, pts: &[Point], credible: f64) -> (RuleResult, String) {
     if pts.is_empty() {
-        return (RuleResult::default(), format!("{rule}: no two-sided figure; bounds only"));
+        return (
+            RuleResult::default(),
+            format!("{rule}: no two-sided figure; bounds only"),
+        );
     }
     let mut pts = pts.to_vec();
     // order-free arithmetic: sort before summing
-    pts.sort_by(|a, b| (a.best, a.low, a.high, a.weight).partial_cmp(&(b.best, b.low, b.high, b.weight)).unwrap_or(std::cmp::Ordering::Equal));
-    let wm = |f: &dyn Fn(&Point) -> f64| weighted_median(&pts.iter().map(|p| (f(p), p.weight)).collect::<Vec<_>>());
+    pts.sort_by(|a, b| {
+        (a.best, a.low, a.high, a.weight)
+            .partial_cmp(&(b.best, b.low, b.high, b.weight))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let wm = |f: &dyn Fn(&Point) -> f64| {
+        weighted_median(&pts.iter().map(|p| (f(p), p.weight)).collect::<Vec<_>>())
+    };
     match rule {
         Rule::Envelope => (
             RuleResult {
@@ -638,7 +756,14 @@ fn apply(rule: Rule, pts: &[Point], credible: f64) -> (RuleResult, String) {
         ),
         Rule::Conservative => {
             let cred: Vec<&Point> = pts.iter().filter(|p| p.reliability >= credible).collect();
-            let (set, note) = if cred.is_empty() { (pts.iter().collect::<Vec<_>>(), " (no credible claimant: all used)") } else { (cred, "") };
+            let (set, note) = if cred.is_empty() {
+                (
+                    pts.iter().collect::<Vec<_>>(),
+                    " (no credible claimant: all used)",
+                )
+            } else {
+                (cred, "")
+            };
             (
                 RuleResult {
                     low: set.iter().map(|p| p.low).reduce(f64::min),
@@ -651,12 +776,24 @@ fn apply(rule: Rule, pts: &[Point], credible: f64) -> (RuleResult, String) {
         }
         Rule::Representative => {
             let (l, b, h) = (wm(&|p| p.low), wm(&|p| p.best), wm(&|p| p.high));
-            (RuleResult { low: l.zip(b).map(|(l, b)| l.min(b)), best: b, high: h.zip(b).map(|(h, b)| h.max(b)), ..Default::default() }, "representative".into())
+            (
+                RuleResult {
+                    low: l.zip(b).map(|(l, b)| l.min(b)),
+                    best: b,
+                    high: h.zip(b).map(|(h, b)| h.max(b)),
+                    ..Default::default()
+                },
+                "representative".into(),
+            )
         }
         Rule::Pooled => {
             if pts.len() < 3 || pts.iter().any(|p| p.best <= 0.0 || p.low <= 0.0) {
                 let (r, _) = apply(Rule::Envelope, &pts, credible);
-                let why = if pts.len() < 3 { format!("{} independent claimant(s), fewer than 3", pts.len()) } else { "a zero figure has no logarithm".into() };
+                let why = if pts.len() < 3 {
+                    format!("{} independent claimant(s), fewer than 3", pts.len())
+                } else {
+                    "a zero figure has no logarithm".into()
+                };
                 return (r, format!("pooled fell back to envelope: {why}"));
             }
             (pooled(&pts), "pooled (DerSimonian–Laird)".into())
@@ -682,15 +819,31 @@ fn pooled(pts: &[Point]) -> RuleResult {
     let ybar = w.iter().zip(&y).map(|(w, y)| w * y).sum::<f64>() / sw;
     let q: f64 = w.iter().zip(&y).map(|(w, y)| w * (y - ybar).powi(2)).sum();
     let c = sw - w.iter().map(|w| w * w).sum::<f64>() / sw;
-    let tau2 = if c > 0.0 { ((q - (k - 1.0)) / c).max(0.0) } else { 0.0 };
+    let tau2 = if c > 0.0 {
+        ((q - (k - 1.0)) / c).max(0.0)
+    } else {
+        0.0
+    };
     let ws: Vec<f64> = v.iter().map(|v| 1.0 / (v + tau2)).collect();
     let sws: f64 = ws.iter().sum();
     let mu = ws.iter().zip(&y).map(|(w, y)| w * y).sum::<f64>() / sws;
     let se2 = 1.0 / sws;
-    let i2 = if q > k - 1.0 && q > 0.0 { (q - (k - 1.0)) / q } else { 0.0 };
-    let t = StudentsT::new(0.0, 1.0, k - 2.0).map(|d| d.inverse_cdf(0.95)).unwrap_or(Z90);
+    let i2 = if q > k - 1.0 && q > 0.0 {
+        (q - (k - 1.0)) / q
+    } else {
+        0.0
+    };
+    let t = StudentsT::new(0.0, 1.0, k - 2.0)
+        .map(|d| d.inverse_cdf(0.95))
+        .unwrap_or(Z90);
     let half = t * (tau2 + se2).sqrt();
-    RuleResult { low: Some((mu - half).exp()), best: Some(mu.exp()), high: Some((mu + half).exp()), tau2: Some(tau2), i2: Some(i2) }
+    RuleResult {
+        low: Some((mu - half).exp()),
+        best: Some(mu.exp()),
+        high: Some((mu + half).exp()),
+        tau2: Some(tau2),
+        i2: Some(i2),
+    }
 }
 
 /// Bounds move the range: nothing below the highest credible lower bound, nothing above the
@@ -737,25 +890,59 @@ pub fn weighted_median(xs: &[(f64, f64)]) -> Option<f64> {
 
 /// Flags that compare quantities at one date.
 fn cross_checks(ests: &mut [Estimate]) {
-    let best = |q: Quantity, ests: &[Estimate]| ests.iter().find(|e| e.quantity == q).and_then(|e| e.best);
-    let range = |q: Quantity, ests: &[Estimate]| ests.iter().find(|e| e.quantity == q).map(|e| (e.low, e.high));
+    let best =
+        |q: Quantity, ests: &[Estimate]| ests.iter().find(|e| e.quantity == q).and_then(|e| e.best);
+    let range = |q: Quantity, ests: &[Estimate]| {
+        ests.iter()
+            .find(|e| e.quantity == q)
+            .map(|e| (e.low, e.high))
+    };
     let mut add: Vec<(Quantity, String)> = Vec::new();
-    if let (Some(k), Some(c)) = (best(Quantity::Killed, ests), best(Quantity::Casualties, ests)) {
+    if let (Some(k), Some(c)) = (
+        best(Quantity::Killed, ests),
+        best(Quantity::Casualties, ests),
+    ) {
         if k > c {
-            add.push((Quantity::Killed, format!("killed ({}) exceeds casualties ({})", fmt_num(k), fmt_num(c))));
+            add.push((
+                Quantity::Killed,
+                format!(
+                    "killed ({}) exceeds casualties ({})",
+                    fmt_num(k),
+                    fmt_num(c)
+                ),
+            ));
         }
     }
-    if let (Some(c), Some(d)) = (best(Quantity::Casualties, ests), best(Quantity::Deployed, ests)) {
+    if let (Some(c), Some(d)) = (
+        best(Quantity::Casualties, ests),
+        best(Quantity::Deployed, ests),
+    ) {
         if c > d {
-            add.push((Quantity::Casualties, format!("casualties ({}) exceed deployed ({})", fmt_num(c), fmt_num(d))));
+            add.push((
+                Quantity::Casualties,
+                format!(
+                    "casualties ({}) exceed deployed ({})",
+                    fmt_num(c),
+                    fmt_num(d)
+                ),
+            ));
         }
     }
-    if let (Some(k), Some(w), Some((cl, ch))) = (best(Quantity::Killed, ests), best(Quantity::Wounded, ests), range(Quantity::Casualties, ests)) {
+    if let (Some(k), Some(w), Some((cl, ch))) = (
+        best(Quantity::Killed, ests),
+        best(Quantity::Wounded, ests),
+        range(Quantity::Casualties, ests),
+    ) {
         let sum = k + w;
         if ch.is_some_and(|h| sum > h * 1.000001) || cl.is_some_and(|l| sum < l * 0.999999) {
             add.push((
                 Quantity::Casualties,
-                format!("killed + wounded ({}) lies outside the casualties range ({} – {})", fmt_num(sum), cl.map_or("open".into(), fmt_num), ch.map_or("open".into(), fmt_num)),
+                format!(
+                    "killed + wounded ({}) lies outside the casualties range ({} – {})",
+                    fmt_num(sum),
+                    cl.map_or("open".into(), fmt_num),
+                    ch.map_or("open".into(), fmt_num)
+                ),
             ));
         }
     }
@@ -773,7 +960,12 @@ pub fn series_checks(ests: &mut [Estimate]) {
         if let Some(b) = e.best {
             if let Some((prev, when)) = last.get(&e.quantity) {
                 if e.quantity.is_cumulative() && b < *prev * 0.999999 {
-                    e.flags.push(format!("best went down from {} (as of {}) to {}", fmt_num(*prev), when, fmt_num(b)));
+                    e.flags.push(format!(
+                        "best went down from {} (as of {}) to {}",
+                        fmt_num(*prev),
+                        when,
+                        fmt_num(b)
+                    ));
                 }
             }
             last.insert(e.quantity, (b, e.as_of.clone()));
@@ -821,7 +1013,10 @@ mod tests {
     use super::*;
     #[test]
     fn weighted_median_and_rounding() {
-        assert_eq!(weighted_median(&[(1.0, 1.0), (2.0, 1.0), (10.0, 5.0)]), Some(10.0));
+        assert_eq!(
+            weighted_median(&[(1.0, 1.0), (2.0, 1.0), (10.0, 5.0)]),
+            Some(10.0)
+        );
         assert_eq!(weighted_median(&[(1.0, 1.0), (2.0, 1.0)]), Some(1.0));
         assert_eq!(round_sig(12345.6), 12350.0);
         assert_eq!(fmt_num(1234567.0), "1,234,567");
@@ -832,7 +1027,13 @@ mod tests {
         // three equal-variance claims: τ² from the DL formula, μ the mean of logs
         let pts: Vec<Point> = [1000.0, 2000.0, 4000.0]
             .iter()
-            .map(|&b| Point { low: b / 1.1, best: b, high: b * 1.1, weight: 1.0, reliability: 1.0 })
+            .map(|&b| Point {
+                low: b / 1.1,
+                best: b,
+                high: b * 1.1,
+                weight: 1.0,
+                reliability: 1.0,
+            })
             .collect();
         let r = pooled(&pts);
         let mu = (1000f64.ln() + 2000f64.ln() + 4000f64.ln()) / 3.0;

@@ -31,16 +31,22 @@ impl Profile {
     }
 
     pub fn load(path: Option<&Path>) -> Result<Profile> {
-        let Some(path) = path else { return Ok(Profile::builtin()) };
+        let Some(path) = path else {
+            return Ok(Profile::builtin());
+        };
         let s = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut p: Profile = toml::from_str(&s).map_err(|e| Error::input(path, None, format!("not a weights profile: {e}")))?;
+        let mut p: Profile = toml::from_str(&s)
+            .map_err(|e| Error::input(path, None, format!("not a weights profile: {e}")))?;
         p.source = path.display().to_string();
         p.check().map_err(|m| Error::input(path, None, m))?;
         Ok(p)
     }
 
     pub fn check(&self) -> std::result::Result<(), String> {
-        for (k, w) in self.weights.iter().chain(std::iter::once((&"default_weight".to_string(), &self.default_weight))) {
+        for (k, w) in self.weights.iter().chain(std::iter::once((
+            &"default_weight".to_string(),
+            &self.default_weight,
+        ))) {
             if !(0.0..=1.0).contains(w) {
                 return Err(format!("weight of {k} is {w}, outside 0..1"));
             }
@@ -55,7 +61,10 @@ impl Profile {
     }
 
     pub fn weight_of(&self, claimant: &str) -> f64 {
-        self.weights.get(claimant).copied().unwrap_or(self.default_weight)
+        self.weights
+            .get(claimant)
+            .copied()
+            .unwrap_or(self.default_weight)
     }
 
     /// Weight left after `age_days` (half-life decay; no decay for a future date).

@@ -61,8 +61,18 @@ pub fn fold(s: &str) -> String {
 /// (`\w`, `\d`, `\s`, `\p{L}`) are narrowed to their ASCII parts: on folded text they mean the
 /// same, and they keep the lazy DFA small where the Unicode classes would multiply its states.
 pub fn fold_pattern(p: &str) -> String {
-    let p = p.replace("[’']", "'+").replace("['’]", "'+").replace('’', "").replace("[-–—]", "-").replace("[–—]", "-").replace(['–', '—'], "-");
-    let p = p.replace(['€', '£'], "\\$").replace("\\u{a0}", "").replace("\\u{202f}", "").replace("\\u{2009}", "");
+    let p = p
+        .replace("[’']", "'+")
+        .replace("['’]", "'+")
+        .replace('’', "")
+        .replace("[-–—]", "-")
+        .replace("[–—]", "-")
+        .replace(['–', '—'], "-");
+    let p = p
+        .replace(['€', '£'], "\\$")
+        .replace("\\u{a0}", "")
+        .replace("\\u{202f}", "")
+        .replace("\\u{2009}", "");
     let mut out = String::with_capacity(p.len() + 16);
     let mut chars = p.chars().peekable();
     let mut in_class = false;
@@ -139,7 +149,11 @@ mod tests {
     use super::*;
     #[test]
     fn folding_keeps_every_offset() {
-        for s in ["Grüße aus Köln – 10\u{a0}000 Soldaten, „laut“ Russia’s 5 € …", "plain", "日本 ünd 🙂"] {
+        for s in [
+            "Grüße aus Köln – 10\u{a0}000 Soldaten, „laut“ Russia’s 5 € …",
+            "plain",
+            "日本 ünd 🙂",
+        ] {
             let f = fold(s);
             assert_eq!(f.len(), s.len());
             assert!(f.is_ascii());
@@ -148,6 +162,9 @@ mod tests {
             }
         }
         assert_eq!(fold("Südkoreas Geheimdienst"), "Suedkoreas Geheimdienst");
-        assert_eq!(fold_pattern("südkorea\\w* [’']s"), "suedkorea[0-9A-Za-z_]* '+s");
+        assert_eq!(
+            fold_pattern("südkorea\\w* [’']s"),
+            "suedkorea[0-9A-Za-z_]* '+s"
+        );
     }
 }

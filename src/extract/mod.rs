@@ -17,8 +17,8 @@ use numbers::{find_figures, floor_boundary, Figure, Shape};
 use regex::Regex;
 use sentences::Sentence;
 use std::sync::OnceLock;
-pub use topic::Topic;
 use topic::Kind;
+pub use topic::Topic;
 
 /// A static regex, its pattern folded like the text it runs on (see `fold`).
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
@@ -44,17 +44,27 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     let lang = if article.lang == "de" { "de" } else { "en" };
     // A document that never names the subject has no claims about it.
     let doc_markers = topic.markers.find_iter(text).take(2).count();
-    if doc_markers == 0 && !article.title.as_deref().is_some_and(|t| topic.markers.is_match(t)) {
+    if doc_markers == 0
+        && !article
+            .title
+            .as_deref()
+            .is_some_and(|t| topic.markers.is_match(t))
+    {
         return Vec::new();
     }
-    let published = article.published.as_deref().and_then(|p| PartialDate::parse(p).ok());
+    let published = article
+        .published
+        .as_deref()
+        .and_then(|p| PartialDate::parse(p).ok());
     let sents = sentences::split(original);
     let mut drafts: Vec<Claim> = Vec::new();
     // claimant mentions are looked for only where a figure needs them (and in the few
     // sentences before it, for a source carried over)
     let mut mention_cache: Vec<Option<Vec<(usize, usize, usize)>>> = vec![None; sents.len()];
     let mut mentions_of = |i: usize| -> Vec<(usize, usize, usize)> {
-        mention_cache[i].get_or_insert_with(|| topic.claimant_mentions(&text[sents[i].start..sents[i].end])).clone()
+        mention_cache[i]
+            .get_or_insert_with(|| topic.claimant_mentions(&text[sents[i].start..sents[i].end]))
+            .clone()
     };
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
@@ -63,7 +73,10 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         }
         // a sentence with nothing that says what is counted cannot hold a claim
         static COUNTED: OnceLock<Regex> = OnceLock::new();
-        let counted = re(&COUNTED, r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|of them|von ihnen|davon)\b");
+        let counted = re(
+            &COUNTED,
+            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|of them|von ihnen|davon)\b",
+        );
         if !(topic.triggers.is_match(s) || topic.personnel.is_match(s) || counted.is_match(s)) {
             continue;
         }
@@ -71,11 +84,27 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         if !figs.is_empty() {
             let mentions = mentions_of(si);
             let last_source = (si.saturating_sub(3)..si).rev().find_map(|j| {
-                mentions_of(j).iter().rev().find(|m| topic.claimants[m.2].kind == Kind::Source).map(|m| (topic.claimants[m.2].name.clone(), j))
+                mentions_of(j)
+                    .iter()
+                    .rev()
+                    .find(|m| topic.claimants[m.2].kind == Kind::Source)
+                    .map(|m| (topic.claimants[m.2].name.clone(), j))
             });
-            let mut ctx = SentenceCtx { s, topic, lang, figs: &figs, mentions: &mentions, published, prev_quantity: drafts.last().map(|c| c.quantity), dates: Default::default(), masked: Default::default() };
+            let mut ctx = SentenceCtx {
+                s,
+                topic,
+                lang,
+                figs: &figs,
+                mentions: &mentions,
+                published,
+                prev_quantity: drafts.last().map(|c| c.quantity),
+                dates: Default::default(),
+                masked: Default::default(),
+            };
             for (fi, fig) in figs.iter().enumerate() {
-                let Some(mut c) = ctx.read(fi, fig) else { continue };
+                let Some(mut c) = ctx.read(fi, fig) else {
+                    continue;
+                };
                 ctx.prev_quantity = Some(c.quantity);
                 let att = attribute(&ctx, fig, si, &sents, text, &last_source);
                 c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
@@ -112,7 +141,10 @@ fn inverted_say(before: &str) -> bool {
 /// Drops hedges and fillers at the end of a left window, so "killed at least" is adjacent.
 fn strip_hedges(left: &str) -> String {
     static H: OnceLock<Regex> = OnceLock::new();
-    let h = re(&H, r"(?i)\s*\b(?:at least|more than|up to|as many as|about|around|some|roughly|nearly|almost|over|an estimated|estimated|a total of|another|an additional|additional|further|mindestens|mehr als|über|bis zu|etwa|rund|circa|ca\.|ungefähr|schätzungsweise|knapp|fast|weitere[nrs]?|insgesamt|bereits|schon|nur|only|already|the|a)\s*$");
+    let h = re(
+        &H,
+        r"(?i)\s*\b(?:at least|more than|up to|as many as|about|around|some|roughly|nearly|almost|over|an estimated|estimated|a total of|another|an additional|additional|further|mindestens|mehr als|über|bis zu|etwa|rund|circa|ca\.|ungefähr|schätzungsweise|knapp|fast|weitere[nrs]?|insgesamt|bereits|schon|nur|only|already|the|a)\s*$",
+    );
     let mut t = left.to_string();
     for _ in 0..4 {
         let n = h.replace(&t, "").to_string();
@@ -145,9 +177,14 @@ fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
         match same {
             Some(c) => {
                 c.mentions += 1;
-                let keep = topic.merge_claimants(&c.claimant, &d.claimant).unwrap_or(&c.claimant).to_string();
+                let keep = topic
+                    .merge_claimants(&c.claimant, &d.claimant)
+                    .unwrap_or(&c.claimant)
+                    .to_string();
                 let d_better = (c.claimant != keep)
-                    || (c.claimant == d.claimant && c.qualifier == Qualifier::Exact && d.qualifier != Qualifier::Exact);
+                    || (c.claimant == d.claimant
+                        && c.qualifier == Qualifier::Exact
+                        && d.qualifier != Qualifier::Exact);
                 if d_better {
                     c.claimant = d.claimant;
                     c.via = d.via;
@@ -284,23 +321,44 @@ impl SentenceCtx<'_> {
         if re(&PAIR_AGE, r"(?i)^\s*(?:und|and|bis|to|or|oder|-|–)\s*\d{1,3}\s*(?:jahre\s+alt|years?\s+old|-year-old|-jährig)").is_match(after) {
             return true;
         }
-        let before_re = re(&BEFORE, r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$");
+        let before_re = re(
+            &BEFORE,
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$",
+        );
         if before_re.is_match(before) {
             return true;
         }
         // German ordinals and list numbering: "24. Oktober", "1. Startseite", "die 11. Brigade"
-        if fig.digits && fig.raw.len() <= 3 && !fig.raw.contains([',', '.', ' ']) && after.starts_with('.') && after[1..].starts_with(|c: char| c.is_whitespace()) {
+        if fig.digits
+            && fig.raw.len() <= 3
+            && !fig.raw.contains([',', '.', ' '])
+            && after.starts_with('.')
+            && after[1..].starts_with(|c: char| c.is_whitespace())
+        {
             let next_word = after[1..].split_whitespace().next().unwrap_or("");
             // "… beliefen sich auf 300." ends a sentence with a count; only a following word in
             // the same line makes it an ordinal
-            if !next_word.is_empty() && !after[1..].trim_start_matches([' ', '\t']).starts_with('\n') {
+            if !next_word.is_empty()
+                && !after[1..].trim_start_matches([' ', '\t']).starts_with('\n')
+            {
                 return true;
             }
         }
         // dates: "24 October", "October 24", "December 14 and 15"
-        let month_after = re(&MONTH_AFTER, &format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b"));
-        let month_before = re(&MONTH_BEFORE, &format!(r"(?i)\b{MONTHS}\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:und|and|bis|to|-|–)\s*)?$"));
-        if fig.digits && fig.low <= 31.0 && (month_after.is_match(after) || month_before.is_match(before)) {
+        let month_after = re(
+            &MONTH_AFTER,
+            &format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b"),
+        );
+        let month_before = re(
+            &MONTH_BEFORE,
+            &format!(
+                r"(?i)\b{MONTHS}\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:und|and|bis|to|-|–)\s*)?$"
+            ),
+        );
+        if fig.digits
+            && fig.low <= 31.0
+            && (month_after.is_match(after) || month_before.is_match(before))
+        {
             return true;
         }
         // durations: "drei Monate", "for ten days", "seit rund drei Monaten"
@@ -308,20 +366,38 @@ impl SentenceCtx<'_> {
             &DURATION,
             r"(?i)^[\s-]*(?:[\p{L}]+\s+)?(?:tage?n?|tagen|wochen?|monate?n?|monaten|jahre?n?|jahrzehnte?n?|stunden?|minuten?|sekunden|nächte?n?|days?|weeks?|months?|years?|decades?|hours?|minutes?|seconds|nights?)\b",
         );
-        if duration.is_match(after) && !self.topic.personnel.is_match(after.split_whitespace().next().unwrap_or("")) {
+        if duration.is_match(after)
+            && !self
+                .topic
+                .personnel
+                .is_match(after.split_whitespace().next().unwrap_or(""))
+        {
             return true;
         }
         // years: a bare 19xx/20xx is a count only when a count's noun or hedge goes with it
         static YEAR_CTX: OnceLock<Regex> = OnceLock::new();
-        let year_ctx = re(&YEAR_CTX, &format!(r"(?i)(?:\b{MONTHS}\.?|\bim jahr(?:e)?|\bjahres|\bseit|\bsince|\bin|\bof|\bvon|\bbis|\byear|\bfrühjahr|\bsommer|\bherbst|\bwinter|\bspring|\bsummer|\bautumn|\bfall|\d\.)\s*$"));
+        let year_ctx = re(
+            &YEAR_CTX,
+            &format!(
+                r"(?i)(?:\b{MONTHS}\.?|\bim jahr(?:e)?|\bjahres|\bseit|\bsince|\bin|\bof|\bvon|\bbis|\byear|\bfrühjahr|\bsommer|\bherbst|\bwinter|\bspring|\bsummer|\bautumn|\bfall|\d\.)\s*$"
+            ),
+        );
         if fig.year_like && year_ctx.is_match(before) {
             return true;
         }
         if fig.year_like {
             static QBEFORE: OnceLock<Regex> = OnceLock::new();
-            let q = re(&QBEFORE, r"(?i)\b(?:etwa|rund|circa|ca\.|ungefähr|mindestens|mehr als|über|bis zu|about|around|some|roughly|nearly|almost|at least|more than|over|up to|weitere|another|additional|knapp|fast)\s*$");
-            let noun_next = self.first_noun_after(fig.end).is_some_and(|(_, personnel)| personnel);
-            let trig_next = self.topic.first_trigger(after).is_some_and(|t| t.start <= 2 && t.quantity != Quantity::Deployed);
+            let q = re(
+                &QBEFORE,
+                r"(?i)\b(?:etwa|rund|circa|ca\.|ungefähr|mindestens|mehr als|über|bis zu|about|around|some|roughly|nearly|almost|at least|more than|over|up to|weitere|another|additional|knapp|fast)\s*$",
+            );
+            let noun_next = self
+                .first_noun_after(fig.end)
+                .is_some_and(|(_, personnel)| personnel);
+            let trig_next = self
+                .topic
+                .first_trigger(after)
+                .is_some_and(|t| t.start <= 2 && t.quantity != Quantity::Deployed);
             if !(noun_next || trig_next || q.is_match(before)) {
                 return true;
             }
@@ -337,10 +413,11 @@ impl SentenceCtx<'_> {
         let w = re(&WORD, r"[\p{L}][\p{L}\-']*");
         let rest = self.after(pos, 80);
         const STOP: [&str; 58] = [
-            "in", "im", "into", "of", "from", "to", "at", "on", "by", "for", "with", "and", "or", "the", "a", "an", "nach", "aus", "bei",
-            "mit", "von", "vom", "für", "und", "oder", "der", "die", "das", "den", "dem", "des", "zu", "zur", "zum", "auf", "an", "am",
-            "seit", "since", "were", "was", "had", "have", "has", "are", "is", "sind", "wurden", "waren", "seien", "sei", "hat", "haben",
-            "worden", "werden", "who", "that", "which",
+            "in", "im", "into", "of", "from", "to", "at", "on", "by", "for", "with", "and", "or",
+            "the", "a", "an", "nach", "aus", "bei", "mit", "von", "vom", "für", "und", "oder",
+            "der", "die", "das", "den", "dem", "des", "zu", "zur", "zum", "auf", "an", "am",
+            "seit", "since", "were", "was", "had", "have", "has", "are", "is", "sind", "wurden",
+            "waren", "seien", "sei", "hat", "haben", "worden", "werden", "who", "that", "which",
         ];
         for m in w.find_iter(rest).take(4) {
             let word = m.as_str();
@@ -366,8 +443,14 @@ impl SentenceCtx<'_> {
     fn quantity(&self, fi: usize, fig: &Figure) -> Option<(Quantity, usize, bool)> {
         static CLAUSE_END: OnceLock<Regex> = OnceLock::new();
         static PARTITIVE: OnceLock<Regex> = OnceLock::new();
-        let clause_end = re(&CLAUSE_END, r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte)\b|\.\s)");
-        let partitive = re(&PARTITIVE, r"(?i)^\s*(?:der|of the|of|von den|von|unter den|among the|among)\s*$");
+        let clause_end = re(
+            &CLAUSE_END,
+            r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte)\b|\.\s)",
+        );
+        let partitive = re(
+            &PARTITIVE,
+            r"(?i)^\s*(?:der|of the|of|von den|von|unter den|among the|among)\s*$",
+        );
         let noun = self.first_noun_after(fig.end);
         if noun.is_some_and(|(_, p)| !p) {
             return None;
@@ -379,7 +462,10 @@ impl SentenceCtx<'_> {
             if partitive.is_match(&self.s[fig.end..next.start]) {
                 // skip the next figure's own noun phrase
                 r_end = self.figs.get(fi + 2).map_or(self.s.len(), |n| n.start);
-                r_start = self.first_noun_after_any(next.end).unwrap_or(next.end).min(r_end);
+                r_start = self
+                    .first_noun_after_any(next.end)
+                    .unwrap_or(next.end)
+                    .min(r_end);
             } else {
                 r_end = next.start;
             }
@@ -390,8 +476,10 @@ impl SentenceCtx<'_> {
             None => right,
         };
         let l_start = if fi > 0 { self.figs[fi - 1].end } else { 0 };
-        let wide_left = &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(250)))..fig.start];
-        let left = &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(120)))..fig.start];
+        let wide_left =
+            &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(250)))..fig.start];
+        let left =
+            &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(120)))..fig.start];
         let left = match clause_end.find_iter(left).last() {
             Some(m) => &left[m.end()..],
             None => left,
@@ -399,7 +487,10 @@ impl SentenceCtx<'_> {
         // "the number of North Korean soldiers killed … at about 300": the construction's own
         // noun phrase says what is counted
         static NUMBER_OF: OnceLock<Regex> = OnceLock::new();
-        let number_of = re(&NUMBER_OF, r"(?i)\b(?:number|figure|count|toll|total|zahl|anzahl|gesamtzahl)\s+(?:of|der|an|von)\s+");
+        let number_of = re(
+            &NUMBER_OF,
+            r"(?i)\b(?:number|figure|count|toll|total|zahl|anzahl|gesamtzahl)\s+(?:of|der|an|von)\s+",
+        );
         if let Some(m) = number_of.find_iter(wide_left).last() {
             let np = &wide_left[m.end()..];
             let np_words: String = np.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
@@ -413,7 +504,9 @@ impl SentenceCtx<'_> {
         let last_left = self.last_trigger(&strip_hedges(left));
         // a verb right before the figure governs it: "had killed 50 … and wounded 47"
         if let Some((q, 0)) = last_left {
-            let specific_right = self.first_trigger(right, 3).is_some_and(|(rq, _)| rq != Quantity::Deployed && rq != q);
+            let specific_right = self
+                .first_trigger(right, 3)
+                .is_some_and(|(rq, _)| rq != Quantity::Deployed && rq != q);
             if (q != Quantity::Deployed || noun.is_none()) && !specific_right {
                 return Some((q, fig.end, true));
             }
@@ -444,8 +537,14 @@ impl SentenceCtx<'_> {
         // "the total could rise to 10,000", "2,000 of them": the quantity last spoken of
         static ANAPHOR_L: OnceLock<Regex> = OnceLock::new();
         static ANAPHOR_R: OnceLock<Regex> = OnceLock::new();
-        let al = re(&ANAPHOR_L, r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz)\b");
-        let ar = re(&ANAPHOR_R, r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b");
+        let al = re(
+            &ANAPHOR_L,
+            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz)\b",
+        );
+        let ar = re(
+            &ANAPHOR_R,
+            r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b",
+        );
         if let Some(prev) = self.prev_quantity {
             if al.is_match(left) || ar.is_match(self.after(fig.end, 20)) {
                 return Some((prev, fig.end, true));
@@ -456,7 +555,11 @@ impl SentenceCtx<'_> {
 
     fn first_noun_after_any(&self, pos: usize) -> Option<usize> {
         let rest = self.after(pos, 80);
-        self.topic.personnel.find(rest).filter(|m| m.start() < 40).map(|m| pos + m.end())
+        self.topic
+            .personnel
+            .find(rest)
+            .filter(|m| m.start() < 40)
+            .map(|m| pos + m.end())
     }
 
     /// The first trigger in `text` within `max_words`, with killed-and-wounded pairs read as
@@ -467,14 +570,20 @@ impl SentenceCtx<'_> {
         if words > max_words {
             return None;
         }
-        Some((self.pair(t.quantity, &text[t.end..], &text[..t.start]), words))
+        Some((
+            self.pair(t.quantity, &text[t.end..], &text[..t.start]),
+            words,
+        ))
     }
 
     /// The last trigger in `text` and how many words stand between it and the end.
     fn last_trigger(&self, text: &str) -> Option<(Quantity, usize)> {
         let t = self.topic.last_trigger(text)?;
         let dist = text[t.end..].split_whitespace().count();
-        Some((self.pair(t.quantity, &text[t.end..], &text[..t.start]), dist))
+        Some((
+            self.pair(t.quantity, &text[t.end..], &text[..t.start]),
+            dist,
+        ))
     }
 
     /// "killed and wounded", "verletzt oder getötet": one figure for both is casualties.
@@ -488,11 +597,17 @@ impl SentenceCtx<'_> {
         if let Some(m) = ja.find(after) {
             let rest = &after[m.end()..];
             // the partner may follow at once or after one word ("killed and badly wounded")
-            let skip_one = rest.char_indices().find(|(_, c)| c.is_whitespace()).map_or(rest.len(), |(i, c)| i + c.len_utf8());
+            let skip_one = rest
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(rest.len(), |(i, c)| i + c.len_utf8());
             for start in [0, skip_one] {
                 if let Some(t) = self.topic.first_trigger(&rest[start.min(rest.len())..]) {
                     let q2 = Some(t.quantity);
-                    if t.start == 0 && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+                    if t.start == 0
+                        && matches!(q2, Some(Quantity::Killed | Quantity::Wounded))
+                        && q2 != Some(q)
+                    {
                         return Quantity::Casualties;
                     }
                 }
@@ -503,7 +618,10 @@ impl SentenceCtx<'_> {
             let trimmed = jb.replace(before, "");
             if let Some(t) = self.topic.last_trigger(&trimmed) {
                 let q2 = Some(t.quantity);
-                if t.end + 1 >= trimmed.trim_end().len() && matches!(q2, Some(Quantity::Killed | Quantity::Wounded)) && q2 != Some(q) {
+                if t.end + 1 >= trimmed.trim_end().len()
+                    && matches!(q2, Some(Quantity::Killed | Quantity::Wounded))
+                    && q2 != Some(q)
+                {
                     return Quantity::Casualties;
                 }
             }
@@ -531,11 +649,21 @@ impl SentenceCtx<'_> {
             return false;
         }
         // "15 of its own soldiers"
-        if re(&OWN, r"(?i)^\s*(?:of (?:its|their) own|ihrer eigenen|seiner eigenen|eigene[n]?)\b").is_match(after) {
+        if re(
+            &OWN,
+            r"(?i)^\s*(?:of (?:its|their) own|ihrer eigenen|seiner eigenen|eigene[n]?)\b",
+        )
+        .is_match(after)
+        {
             return false;
         }
         // "a 50,000-strong group of Russian and North Korean troops", "50.000 Mann starke Gruppe aus …"
-        if re(&STRONG, r"(?i)^(?:-|\s)(?:mann\s+)?(?:strong|starke\w*|köpfige\w*)").is_match(after) {
+        if re(
+            &STRONG,
+            r"(?i)^(?:-|\s)(?:mann\s+)?(?:strong|starke\w*|köpfige\w*)",
+        )
+        .is_match(after)
+        {
             // a force of given strength: if another army is in the sentence, it is a mixed force
             let mut masked = self.s.to_string();
             for &(s, e, _) in self.mentions {
@@ -546,15 +674,25 @@ impl SentenceCtx<'_> {
             }
         }
         // the left part of the figure's clause, with claimants, places and "sends to Russia" masked
-        let clause_re = re(&CLAUSE, r"(?i)(?:[,;:]|\s[–—]\s|\b(?:while|während|as|als|whereas|wobei)\b)");
-        let cstart = clause_re.find_iter(&self.s[..fig.start]).last().map_or(0, |m| m.end());
-        let loc = re(&LOCATION, r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)");
+        let clause_re = re(
+            &CLAUSE,
+            r"(?i)(?:[,;:]|\s[–—]\s|\b(?:while|während|as|als|whereas|wobei)\b)",
+        );
+        let cstart = clause_re
+            .find_iter(&self.s[..fig.start])
+            .last()
+            .map_or(0, |m| m.end());
+        let loc = re(
+            &LOCATION,
+            r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)",
+        );
         let masked = self.masked.get_or_init(|| {
             let mut m = self.s.to_string();
             for &(s, e, _) in self.mentions {
                 m.replace_range(s..e, &" ".repeat(e - s));
             }
-            loc.replace_all(&m, |c: &regex::Captures| " ".repeat(c[0].len())).to_string()
+            loc.replace_all(&m, |c: &regex::Captures| " ".repeat(c[0].len()))
+                .to_string()
         });
         let left_clause = &masked[cstart.min(fig.start)..fig.start];
         // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
@@ -565,17 +703,39 @@ impl SentenceCtx<'_> {
         }
         let last_other = self.topic.others.find_iter(left_clause).last();
         let last_marker = self.topic.markers.find_iter(left_clause).last();
-        let np_text = after.split([',', ';', '(']).next().unwrap_or("").split(" - ").next().unwrap_or("");
-        let np_text: String = np_text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        let np_text = after
+            .split([',', ';', '('])
+            .next()
+            .unwrap_or("")
+            .split(" - ")
+            .next()
+            .unwrap_or("");
+        let np_text: String = np_text
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
         let np_names_subject = self.topic.markers.is_match(&np_text);
         if let Some(o) = last_other.filter(|_| !np_names_subject) {
             let marker_nearer = last_marker.is_some_and(|m| m.start() > o.start());
             let tail = &left_clause[o.end()..];
-            let head: String = tail.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
-            let casualty_word = self.topic.first_trigger(&head).is_some_and(|t| t.quantity != Quantity::Deployed);
-            let lost = re(&LOST, r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b");
+            let head: String = tail
+                .split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let casualty_word = self
+                .topic
+                .first_trigger(&head)
+                .is_some_and(|t| t.quantity != Quantity::Deployed);
+            let lost = re(
+                &LOST,
+                r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b",
+            );
             let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
-            if !marker_nearer && (self.topic.personnel.is_match(&head) || casualty_word || verb_after) {
+            if !marker_nearer
+                && (self.topic.personnel.is_match(&head) || casualty_word || verb_after)
+            {
                 return false;
             }
         }
@@ -586,8 +746,15 @@ impl SentenceCtx<'_> {
         let masked_all = masked;
         for m in self.topic.others.find_iter(masked_all) {
             let tail = &masked_all[m.end()..];
-            let head: String = tail.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-            let casualty_word = self.topic.first_trigger(&head).is_some_and(|t| t.quantity != Quantity::Deployed);
+            let head: String = tail
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let casualty_word = self
+                .topic
+                .first_trigger(&head)
+                .is_some_and(|t| t.quantity != Quantity::Deployed);
             if self.topic.personnel.is_match(&head) || casualty_word {
                 return false;
             }
@@ -608,13 +775,21 @@ impl SentenceCtx<'_> {
             Shape::Point => {}
         }
         let mut before = self.before(fig.start, 60).to_string();
-        let filler = re(&FILLER, r"(?i)\s*\b(?:insgesamt|bereits|schon|nun|jetzt|derzeit|inzwischen|sogar|wohl|noch|nur|already|now|currently|even|still|only|total(?: of)?|a total of|weitere[nrs]?|zusätzliche[nrs]?|another|additional|an additional|further|eine|einer|the|die|der|auf|bei|to|at|nordkoreanische[nr]?)\s*$");
+        let filler = re(
+            &FILLER,
+            r"(?i)\s*\b(?:insgesamt|bereits|schon|nun|jetzt|derzeit|inzwischen|sogar|wohl|noch|nur|already|now|currently|even|still|only|total(?: of)?|a total of|weitere[nrs]?|zusätzliche[nrs]?|another|additional|an additional|further|eine|einer|the|die|der|auf|bei|to|at|nordkoreanische[nr]?)\s*$",
+        );
         let q = re(
             &Q,
             r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
         );
         static UEBER_ART: OnceLock<Regex> = OnceLock::new();
-        if re(&UEBER_ART, r"(?i)\büber\s+(?:die|den|der|das|diese|jene)\s+$").is_match(&before) {
+        if re(
+            &UEBER_ART,
+            r"(?i)\büber\s+(?:die|den|der|das|diese|jene)\s+$",
+        )
+        .is_match(&before)
+        {
             return (Qualifier::Exact, lo, hi);
         }
         let mut caps = q.captures(&before);
@@ -631,7 +806,10 @@ impl SentenceCtx<'_> {
         }
         if let Some(c) = caps {
             // "Informationen über 3.000 Soldaten": über means "concerning"
-            let concerning = re(&CONCERNING, r"(?i)\b(?:informationen|angaben|berichte\w*|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise)\s+über\s*$");
+            let concerning = re(
+                &CONCERNING,
+                r"(?i)\b(?:informationen|angaben|berichte\w*|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise)\s+über\s*$",
+            );
             if c.get(2).is_some() && concerning.is_match(&before) {
                 return (Qualifier::Exact, lo, hi);
             }
@@ -652,9 +830,20 @@ impl SentenceCtx<'_> {
         if re(&PASSED, r"(?i)\b(?:passed|surpassed|exceeded|topped|crossed|überschritten|übersteigt|überstieg)\s+(?:the\s+|die\s+)?(?:mark of\s+|marke von\s+)?$").is_match(&before) {
             return (Qualifier::MoreThan, lo, hi);
         }
-        let post = re(&POST, r"(?i)^\s*(?:(oder mehr|or more|and more|plus|\+)|(or fewer|or less|oder weniger))\b");
+        let post = re(
+            &POST,
+            r"(?i)^\s*(?:(oder mehr|or more|and more|plus|\+)|(or fewer|or less|oder weniger))\b",
+        );
         if let Some(c) = post.captures(self.after(fig.end, 20)) {
-            return (if c.get(1).is_some() { Qualifier::AtLeast } else { Qualifier::AtMost }, lo, hi);
+            return (
+                if c.get(1).is_some() {
+                    Qualifier::AtLeast
+                } else {
+                    Qualifier::AtMost
+                },
+                lo,
+                hi,
+            );
         }
         (Qualifier::Exact, lo, hi)
     }
@@ -662,10 +851,18 @@ impl SentenceCtx<'_> {
     /// The clause around the figure (for modality and scope cues).
     fn clause(&self, fig: &Figure) -> &str {
         static COORD: OnceLock<Regex> = OnceLock::new();
-        let coord = re(&COORD, r"(?i)(?:;|,\s+(?:and|und|but|aber|while|während|whereas|doch|sondern)\b)");
-        let start = coord.find_iter(&self.s[..fig.start]).last().map_or(0, |m| m.end());
+        let coord = re(
+            &COORD,
+            r"(?i)(?:;|,\s+(?:and|und|but|aber|while|während|whereas|doch|sondern)\b)",
+        );
+        let start = coord
+            .find_iter(&self.s[..fig.start])
+            .last()
+            .map_or(0, |m| m.end());
         let start = start.max(floor_boundary(self.s, fig.start.saturating_sub(160)));
-        let end = coord.find(&self.s[fig.end..]).map_or(self.s.len(), |m| fig.end + m.start());
+        let end = coord
+            .find(&self.s[fig.end..])
+            .map_or(self.s.len(), |m| fig.end + m.start());
         &self.s[start..end]
     }
 
@@ -681,10 +878,15 @@ impl SentenceCtx<'_> {
         if plan.is_match(c) {
             return true;
         }
-        let modal = re(&MODAL, r"(?i)\b(?:könnte|könnten|könne|dürfte|dürften|würde|würden|wird|werden|werde|wolle|wollen|soll|solle|sollen|could|can|may|might|will|would|likely|voraussichtlich|expected)\b");
+        let modal = re(
+            &MODAL,
+            r"(?i)\b(?:könnte|könnten|könne|dürfte|dürften|würde|würden|wird|werden|werde|wolle|wollen|soll|solle|sollen|could|can|may|might|will|would|likely|voraussichtlich|expected)\b",
+        );
         let goal = re(
             &GOAL,
-            &format!(r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"),
+            &format!(
+                r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
+            ),
         );
         modal.is_match(c) && goal.is_match(c)
     }
@@ -692,15 +894,21 @@ impl SentenceCtx<'_> {
     fn increment(&self, fig: &Figure) -> bool {
         static B: OnceLock<Regex> = OnceLock::new();
         static A: OnceLock<Regex> = OnceLock::new();
-        let b = re(&B, r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$");
+        let b = re(
+            &B,
+            r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$",
+        );
         let a = re(&A, r"(?i)^\s*(?:more|additional|weitere|zusätzliche)\b");
-        b.is_match(self.before(fig.start, 50)) || (a.is_match(self.after(fig.end, 20)) && self.deploy_context(fig))
+        b.is_match(self.before(fig.start, 50))
+            || (a.is_match(self.after(fig.end, 20)) && self.deploy_context(fig))
     }
 
     /// "2.700 weitere seien verwundet" counts others, not an addition: only a deployment grows.
     fn deploy_context(&self, fig: &Figure) -> bool {
         let after = self.after(fig.end, 80);
-        self.topic.first_trigger(after).is_none_or(|t| t.quantity == Quantity::Deployed)
+        self.topic
+            .first_trigger(after)
+            .is_none_or(|t| t.quantity == Quantity::Deployed)
     }
 
     fn scope(&self, fig: &Figure) -> Scope {
@@ -724,13 +932,18 @@ impl SentenceCtx<'_> {
         let mut best: Option<(usize, PartialDate)> = None;
         let mut consider = |pos: usize, d: Option<PartialDate>| {
             if let Some(d) = d {
-                let dist = if pos < fig.start { fig.start - pos } else { pos.saturating_sub(fig.end) };
+                let dist = if pos < fig.start {
+                    fig.start - pos
+                } else {
+                    pos.saturating_sub(fig.end)
+                };
                 if best.as_ref().is_none_or(|(bd, _)| dist < *bd) {
                     best = Some((dist, d));
                 }
             }
         };
-        let exprs = self.dates[usize::from(projection)].get_or_init(|| date_expressions(self.s, pubd, projection));
+        let exprs = self.dates[usize::from(projection)]
+            .get_or_init(|| date_expressions(self.s, pubd, projection));
         for &(pos, d) in exprs {
             if pos >= fig.start && pos < fig.end {
                 continue;
@@ -759,17 +972,28 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
         let p = pubd?;
         let pm = p.month.unwrap_or(12);
         Some(if future {
-            if m >= pm { p.year } else { p.year + 1 }
+            if m >= pm {
+                p.year
+            } else {
+                p.year + 1
+            }
         } else if m <= pm {
             p.year
         } else {
             p.year - 1
         })
     };
-    let dm = re(&DAY_MONTH, &format!(r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"));
+    let dm = re(
+        &DAY_MONTH,
+        &format!(
+            r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"
+        ),
+    );
     for c in dm.captures_iter(s) {
         let m0 = c.get(0).unwrap();
-        let Some(mon) = month_number(&c[3]) else { continue };
+        let Some(mon) = month_number(&c[3]) else {
+            continue;
+        };
         let day: u32 = c.get(2).map_or(&c[1], |m| m.as_str()).parse().unwrap_or(0);
         if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
             if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
@@ -778,13 +1002,20 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
         }
     }
-    let md = re(&MONTH_DAY, &format!(r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"));
+    let md = re(
+        &MONTH_DAY,
+        &format!(
+            r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"
+        ),
+    );
     for c in md.captures_iter(s) {
         let m0 = c.get(0).unwrap();
         if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
             continue;
         }
-        let Some(mon) = month_number(&c[1]) else { continue };
+        let Some(mon) = month_number(&c[1]) else {
+            continue;
+        };
         let day: u32 = c.get(3).map_or(&c[2], |m| m.as_str()).parse().unwrap_or(0);
         if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
             if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
@@ -793,21 +1024,33 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
         }
     }
-    let mo = re(&MONTH, &format!(r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"));
+    let mo = re(
+        &MONTH,
+        &format!(
+            r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"
+        ),
+    );
     for c in mo.captures_iter(s) {
         let m0 = c.get(0).unwrap();
         if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
             continue;
         }
-        let Some(mon) = month_number(&c[1]) else { continue };
+        let Some(mon) = month_number(&c[1]) else {
+            continue;
+        };
         let lower = m0.as_str().to_lowercase();
-        let fut = future && (lower.starts_with("bis") || lower.starts_with("by") || lower.starts_with("until"));
+        let fut = future
+            && (lower.starts_with("bis") || lower.starts_with("by") || lower.starts_with("until"));
         let y = match c.get(2).and_then(|y| y.as_str().parse().ok()) {
             Some(y) => Some(y),
             None => pubd.map(|p| {
                 let pm = p.month.unwrap_or(12);
                 if fut {
-                    if mon >= pm { p.year } else { p.year + 1 }
+                    if mon >= pm {
+                        p.year
+                    } else {
+                        p.year + 1
+                    }
                 } else if mon <= pm {
                     p.year
                 } else {
@@ -836,7 +1079,10 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
             out.push((m.start(), PartialDate::from_date(d)));
         }
-        let rel = re(&REL, r"(?i)\b(?:(gestern|yesterday)|(heute|today)|(last week|vergangene[nr]? woche|letzte[nr]? woche)|(last month|vergangene[nr]? monat|letzte[nr]? monat))\b");
+        let rel = re(
+            &REL,
+            r"(?i)\b(?:(gestern|yesterday)|(heute|today)|(last week|vergangene[nr]? woche|letzte[nr]? woche)|(last month|vergangene[nr]? monat|letzte[nr]? monat))\b",
+        );
         for c in rel.captures_iter(s) {
             let m0 = c.get(0).unwrap();
             let d = if c.get(1).is_some() {
@@ -852,15 +1098,27 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
         }
     }
     static YEAR_END: OnceLock<Regex> = OnceLock::new();
-    let ye = re(&YEAR_END, r"(?i)\b(?:bis jahresende|bis zum jahresende|bis ende des jahres|zum jahresende|by the end of (?:the|this) year|by year-end|by the end of \d{4}|bis ende \d{4})\b");
+    let ye = re(
+        &YEAR_END,
+        r"(?i)\b(?:bis jahresende|bis zum jahresende|bis ende des jahres|zum jahresende|by the end of (?:the|this) year|by year-end|by the end of \d{4}|bis ende \d{4})\b",
+    );
     if let Some(p) = pubd {
         for m in ye.find_iter(s) {
-            let y = m.as_str().chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(p.year);
+            let y = m
+                .as_str()
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect::<String>()
+                .parse()
+                .unwrap_or(p.year);
             out.push((m.start(), PartialDate::ym(y, 12)));
             taken.push((m.start(), m.end()));
         }
     }
-    let yr = re(&YEAR, r"(?i)\b(?:(im vergangenen jahr|im letzten jahr|letztes jahr|vergangenes jahr|last year|im vorjahr)|(in diesem jahr|dieses jahr|this year)|(?:im jahr|im jahre|in|seit|since|year)\s+((?:19|20)\d\d))\b");
+    let yr = re(
+        &YEAR,
+        r"(?i)\b(?:(im vergangenen jahr|im letzten jahr|letztes jahr|vergangenes jahr|last year|im vorjahr)|(in diesem jahr|dieses jahr|this year)|(?:im jahr|im jahre|in|seit|since|year)\s+((?:19|20)\d\d))\b",
+    );
     for c in yr.captures_iter(s) {
         let m0 = c.get(0).unwrap();
         if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
@@ -897,7 +1155,14 @@ fn weekday_index(w: &str) -> u32 {
 /// Who claims the figure: follows relay chains ("Reuters, citing a lawmaker briefed by the
 /// NIS"), prefers a source over the outlets that carry it, and carries a source named in an
 /// earlier sentence to a later one that refers back to it.
-fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], text: &str, last_source: &Option<(String, usize)>) -> Attribution {
+fn attribute(
+    ctx: &SentenceCtx,
+    fig: &Figure,
+    si: usize,
+    sents: &[Sentence],
+    text: &str,
+    last_source: &Option<(String, usize)>,
+) -> Attribution {
     static CHAIN: OnceLock<Regex> = OnceLock::new();
     static BACKREF: OnceLock<Regex> = OnceLock::new();
     static REPORTED: OnceLock<Regex> = OnceLock::new();
@@ -905,7 +1170,11 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
     let topic = ctx.topic;
     let kind = |i: usize| topic.claimants[i].kind;
     let name = |i: usize| topic.claimants[i].name.clone();
-    let sources: Vec<&(usize, usize, usize)> = ctx.mentions.iter().filter(|m| kind(m.2) == Kind::Source).collect();
+    let sources: Vec<&(usize, usize, usize)> = ctx
+        .mentions
+        .iter()
+        .filter(|m| kind(m.2) == Kind::Source)
+        .collect();
     let mut via: Vec<String> = Vec::new();
     for m in ctx.mentions.iter().filter(|m| kind(m.2) != Kind::Source) {
         let n = name(m.2);
@@ -914,22 +1183,63 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         }
     }
     if !sources.is_empty() {
-        let chain = re(&CHAIN, r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b");
+        let chain = re(
+            &CHAIN,
+            r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b",
+        );
         static SAYS_AFTER: OnceLock<Regex> = OnceLock::new();
         static SAYS_BEFORE: OnceLock<Regex> = OnceLock::new();
-        let says_after = re(&SAYS_AFTER, r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|added|noted|wrote|writes|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|fügte|ergänzte|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b");
-        let says_before = re(&SAYS_BEFORE, r"(?i)(?:\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|per)\s+(?:\S+\s+){0,3}|\b(?:said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:the\s+|der\s+|die\s+|das\s+)?)$");
+        let says_after = re(
+            &SAYS_AFTER,
+            r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|added|noted|wrote|writes|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|fügte|ergänzte|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b",
+        );
+        let says_before = re(
+            &SAYS_BEFORE,
+            r"(?i)(?:\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|per)\s+(?:\S+\s+){0,3}|\b(?:said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:the\s+|der\s+|die\s+|das\s+)?)$",
+        );
         // "Ukraine's Special Operations Forces": the head, not the possessor
-        let sources: Vec<&(usize, usize, usize)> =
-            sources.iter().copied().filter(|m| !sources.iter().any(|n| n.0 > m.1 && n.0 <= m.1 + 4 && ctx.s[m.1..n.0].trim_start_matches(['\'', 's', ' ']).is_empty())).collect();
-        let attributed: Vec<&&(usize, usize, usize)> =
-            sources.iter().filter(|m| says_after.is_match(&ctx.s[m.1..]) || (says_before.is_match(&ctx.s[..m.0]) && (m.0 > fig.end || !inverted_say(&ctx.s[..m.0])))).collect();
-        let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() { sources.clone() } else { attributed.into_iter().copied().collect() };
+        let sources: Vec<&(usize, usize, usize)> = sources
+            .iter()
+            .copied()
+            .filter(|m| {
+                !sources.iter().any(|n| {
+                    n.0 > m.1
+                        && n.0 <= m.1 + 4
+                        && ctx.s[m.1..n.0]
+                            .trim_start_matches(['\'', 's', ' '])
+                            .is_empty()
+                })
+            })
+            .collect();
+        let attributed: Vec<&&(usize, usize, usize)> = sources
+            .iter()
+            .filter(|m| {
+                says_after.is_match(&ctx.s[m.1..])
+                    || (says_before.is_match(&ctx.s[..m.0])
+                        && (m.0 > fig.end || !inverted_say(&ctx.s[..m.0])))
+            })
+            .collect();
+        let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() {
+            sources.clone()
+        } else {
+            attributed.into_iter().copied().collect()
+        };
         let pick = if let Some(cm) = chain.find(ctx.s) {
-            sources.iter().filter(|m| m.0 >= cm.end()).last().or(sources.last()).copied()
+            sources
+                .iter()
+                .filter(|m| m.0 >= cm.end())
+                .last()
+                .or(sources.last())
+                .copied()
         } else {
             pool.iter()
-                .min_by_key(|m| if m.0 > fig.end { m.0 - fig.end } else { fig.start.saturating_sub(m.1) })
+                .min_by_key(|m| {
+                    if m.0 > fig.end {
+                        m.0 - fig.end
+                    } else {
+                        fig.start.saturating_sub(m.1)
+                    }
+                })
                 .copied()
         };
         let mut pick = pick.unwrap();
@@ -948,7 +1258,11 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
                 via.insert(0, name(m.2));
             }
         }
-        return Attribution { claimant: Some(name(pick.2)), via, carried: false };
+        return Attribution {
+            claimant: Some(name(pick.2)),
+            via,
+            carried: false,
+        };
     }
     // nobody who claims is named here: refer back to a recent source
     let backref = re(
@@ -956,9 +1270,16 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
     );
     static SYNTHESIS: OnceLock<Regex> = OnceLock::new();
-    let synthesis = re(&SYNTHESIS, r"(?i)\b(?:estimates|schätzungen|figures|zahlen|angaben)\b.{0,60}\b(?:so far|bislang|bisher|published|veröffentlicht\w*)\b");
+    let synthesis = re(
+        &SYNTHESIS,
+        r"(?i)\b(?:estimates|schätzungen|figures|zahlen|angaben)\b.{0,60}\b(?:so far|bislang|bisher|published|veröffentlicht\w*)\b",
+    );
     if synthesis.is_match(ctx.s) {
-        return Attribution { claimant: None, via, carried: false };
+        return Attribution {
+            claimant: None,
+            via,
+            carried: false,
+        };
     }
     if let Some((n, at)) = last_source {
         let near = si.saturating_sub(*at) <= 3;
@@ -966,24 +1287,43 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
         let next_para = sents[*at].para + 1 == sents[si].para;
         let relayed = ctx.mentions.iter().any(|m| kind(m.2) == Kind::Relay);
         if near && (same_para || (next_para && (backref.is_match(ctx.s) || relayed))) {
-            return Attribution { claimant: Some(n.clone()), via, carried: true };
+            return Attribution {
+                claimant: Some(n.clone()),
+                via,
+                carried: true,
+            };
         }
     }
     // only outlets or relays: the first of them is all we know
     if let Some(m) = ctx.mentions.iter().find(|m| kind(m.2) == Kind::Outlet) {
         let n = name(m.2);
         via.retain(|v| *v != n);
-        return Attribution { claimant: Some(n), via, carried: false };
+        return Attribution {
+            claimant: Some(n),
+            via,
+            carried: false,
+        };
     }
     // "Berichten zufolge …" followed by "Laut Kyodo …": the named report carries back
-    let reported = re(&REPORTED, r"(?i)\b(?:berichten zufolge|medienberichten zufolge|reportedly|reports say|it is reported|es wird berichtet|wie berichtet)\b");
+    let reported = re(
+        &REPORTED,
+        r"(?i)\b(?:berichten zufolge|medienberichten zufolge|reportedly|reports say|it is reported|es wird berichtet|wie berichtet)\b",
+    );
     if reported.is_match(ctx.s) {
         let laut = re(&LAUT, r"(?i)\b(?:laut|according to|nach angaben)\b");
         for s2 in sents.iter().skip(si + 1).take(3) {
             let t = &text[s2.start..s2.end];
             if let Some(l) = laut.find(t) {
-                if let Some(m) = topic.claimant_mentions(t).into_iter().find(|m| m.0 >= l.end() && m.0 <= l.end() + 40) {
-                    return Attribution { claimant: Some(name(m.2)), via, carried: true };
+                if let Some(m) = topic
+                    .claimant_mentions(t)
+                    .into_iter()
+                    .find(|m| m.0 >= l.end() && m.0 <= l.end() + 40)
+                {
+                    return Attribution {
+                        claimant: Some(name(m.2)),
+                        via,
+                        carried: true,
+                    };
                 }
             }
         }
@@ -991,7 +1331,15 @@ fn attribute(ctx: &SentenceCtx, fig: &Figure, si: usize, sents: &[Sentence], tex
     if let Some(m) = ctx.mentions.iter().find(|m| kind(m.2) == Kind::Relay) {
         let n = name(m.2);
         via.retain(|v| *v != n);
-        return Attribution { claimant: Some(n), via, carried: false };
+        return Attribution {
+            claimant: Some(n),
+            via,
+            carried: false,
+        };
     }
-    Attribution { claimant: None, via, carried: false }
+    Attribution {
+        claimant: None,
+        via,
+        carried: false,
+    }
 }

@@ -49,13 +49,38 @@ fn scale_of(word: &str) -> Option<f64> {
 }
 
 const DE_UNITS: [(&str, u32); 20] = [
-    ("null", 0), ("eins", 1), ("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fuenf", 5), ("sechs", 6),
-    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwoelf", 12), ("dreizehn", 13),
-    ("vierzehn", 14), ("fuenfzehn", 15), ("sechzehn", 16), ("siebzehn", 17), ("achtzehn", 18),
+    ("null", 0),
+    ("eins", 1),
+    ("ein", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fuenf", 5),
+    ("sechs", 6),
+    ("sieben", 7),
+    ("acht", 8),
+    ("neun", 9),
+    ("zehn", 10),
+    ("elf", 11),
+    ("zwoelf", 12),
+    ("dreizehn", 13),
+    ("vierzehn", 14),
+    ("fuenfzehn", 15),
+    ("sechzehn", 16),
+    ("siebzehn", 17),
+    ("achtzehn", 18),
 ];
 const DE_MORE: [(&str, u32); 10] = [
-    ("neunzehn", 19), ("zwanzig", 20), ("dreissig", 30), ("vierzig", 40), ("fuenfzig", 50),
-    ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90), ("eine", 1),
+    ("neunzehn", 19),
+    ("zwanzig", 20),
+    ("dreissig", 30),
+    ("vierzig", 40),
+    ("fuenfzig", 50),
+    ("sechzig", 60),
+    ("siebzig", 70),
+    ("achtzig", 80),
+    ("neunzig", 90),
+    ("eine", 1),
 ];
 
 /// Parses a German number word, compounds included ("zweitausendfünfhundert", "zwölftausend").
@@ -91,7 +116,11 @@ pub fn parse_de_word(w: &str) -> Option<u64> {
         }
         if let Some(pos) = s.find("tausend") {
             let head = &s[..pos];
-            let h = if head.is_empty() { 1 } else { parse_below_1000(head)? };
+            let h = if head.is_empty() {
+                1
+            } else {
+                parse_below_1000(head)?
+            };
             let tail = parse(&s[pos + 7..])?;
             return h.checked_mul(1000)?.checked_add(tail);
         }
@@ -100,10 +129,18 @@ pub fn parse_de_word(w: &str) -> Option<u64> {
     fn parse_below_1000(s: &str) -> Option<u64> {
         if let Some(pos) = s.find("hundert") {
             let head = &s[..pos];
-            let h = if head.is_empty() { 1 } else { below_100(head).filter(|(_, l)| *l == head.len())?.0 };
+            let h = if head.is_empty() {
+                1
+            } else {
+                below_100(head).filter(|(_, l)| *l == head.len())?.0
+            };
             let rest = &s[pos + 7..];
             let rest = rest.strip_prefix("und").unwrap_or(rest);
-            let t = if rest.is_empty() { 0 } else { below_100(rest).filter(|(_, l)| *l == rest.len())?.0 };
+            let t = if rest.is_empty() {
+                0
+            } else {
+                below_100(rest).filter(|(_, l)| *l == rest.len())?.0
+            };
             return h.checked_mul(100)?.checked_add(t);
         }
         below_100(s).filter(|(_, l)| *l == s.len()).map(|(v, _)| v)
@@ -112,11 +149,34 @@ pub fn parse_de_word(w: &str) -> Option<u64> {
 }
 
 const EN_WORDS: [(&str, u64); 28] = [
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
-    ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14),
-    ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20),
-    ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80),
-    ("ninety", 90), ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("zero", 0),
 ];
 
 fn en_small(w: &str) -> Option<u64> {
@@ -141,7 +201,11 @@ fn word_tokens(text: &str) -> Vec<Tok<'_>> {
     static W: OnceLock<Regex> = OnceLock::new();
     re(&W, r"[\p{L}][\p{L}\-]*|\d[\d.,']*")
         .find_iter(text)
-        .map(|m| Tok { start: m.start(), end: m.end(), text: m.as_str() })
+        .map(|m| Tok {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        })
         .collect()
 }
 
@@ -192,7 +256,16 @@ fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
             (24.0, 99.0)
         };
         taken.push((m.start(), m.end()));
-        out.push(Figure { start: m.start(), end: m.end(), low, high, shape: Shape::Vague, digits: false, year_like: false, raw: m.as_str().to_string() });
+        out.push(Figure {
+            start: m.start(),
+            end: m.end(),
+            low,
+            high,
+            shape: Shape::Vague,
+            digits: false,
+            year_like: false,
+            raw: m.as_str().to_string(),
+        });
     }
 }
 
@@ -200,29 +273,51 @@ fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
 fn digits(text: &str, lang: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     static D: OnceLock<Regex> = OnceLock::new();
     static SCALE: OnceLock<Regex> = OnceLock::new();
-    let r = re(&D, r"\d{1,3}(?:(?:[.,]|'{1,3}|\x20{1,3})\d{3})+(?:[.,]\d{1,2})?\b|\d+(?:[.,]\d+)?");
-    let scale_re = re(&SCALE, r"^(?:[\s\u{a0}]*)(tausend|thousand|millionen|million|mio\.?|milliarden|milliarde|billion|k)\b");
+    let r = re(
+        &D,
+        r"\d{1,3}(?:(?:[.,]|'{1,3}|\x20{1,3})\d{3})+(?:[.,]\d{1,2})?\b|\d+(?:[.,]\d+)?",
+    );
+    let scale_re = re(
+        &SCALE,
+        r"^(?:[\s\u{a0}]*)(tausend|thousand|millionen|million|mio\.?|milliarden|milliarde|billion|k)\b",
+    );
     for m in r.find_iter(text) {
         let (s, mut e) = (m.start(), m.end());
         // not part of a word or a longer token ("A320", "3D", "T-90")
         let before = text[..s].chars().next_back();
-        if before.is_some_and(|c| c.is_alphabetic() || c == '_' ) {
+        if before.is_some_and(|c| c.is_alphabetic() || c == '_') {
             continue;
         }
         let raw = m.as_str();
         let after = &text[e..];
-        let scale = scale_re.captures(&after.to_lowercase()).map(|c| (c.get(0).unwrap().end(), scale_of(&c[1]).unwrap_or(1.0)));
-        let Some(mut v) = parse_digits(raw, lang, scale.is_some()) else { continue };
+        let scale = scale_re
+            .captures(&after.to_lowercase())
+            .map(|c| (c.get(0).unwrap().end(), scale_of(&c[1]).unwrap_or(1.0)));
+        let Some(mut v) = parse_digits(raw, lang, scale.is_some()) else {
+            continue;
+        };
         if let Some((len, f)) = scale {
             v *= f;
             e += len;
         }
-        let year_like = scale.is_none() && raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1900.0..=2100.0).contains(&v);
+        let year_like = scale.is_none()
+            && raw.len() == 4
+            && raw.bytes().all(|b| b.is_ascii_digit())
+            && (1900.0..=2100.0).contains(&v);
         if overlaps(taken, s, e) {
             continue;
         }
         taken.push((s, e));
-        out.push(Figure { start: s, end: e, low: v, high: v, shape: Shape::Point, digits: true, year_like, raw: raw.to_string() });
+        out.push(Figure {
+            start: s,
+            end: e,
+            low: v,
+            high: v,
+            shape: Shape::Point,
+            digits: true,
+            year_like,
+            raw: raw.to_string(),
+        });
     }
 }
 
@@ -251,7 +346,8 @@ pub fn parse_digits(raw: &str, lang: &str, scaled: bool) -> Option<f64> {
     let last = groups.last()?;
     let last_sep = *seps.last()?;
     let decimal_mark = if lang == "de" { ',' } else { '.' };
-    let is_decimal_tail = last.len() != 3 || (scaled && groups.len() == 2 && last_sep == decimal_mark);
+    let is_decimal_tail =
+        last.len() != 3 || (scaled && groups.len() == 2 && last_sep == decimal_mark);
     if is_decimal_tail && !matches!(last_sep, '.' | ',') {
         return None;
     }
@@ -298,16 +394,47 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
             if let Some(v) = v {
                 let e = toks[i + 1].end;
                 taken.push((t.start, e));
-                out.push(Figure { start: t.start, end: e, low: v, high: v, shape: Shape::Point, digits: false, year_like: false, raw: text[t.start..e].to_string() });
+                out.push(Figure {
+                    start: t.start,
+                    end: e,
+                    low: v,
+                    high: v,
+                    shape: Shape::Point,
+                    digits: false,
+                    year_like: false,
+                    raw: text[t.start..e].to_string(),
+                });
                 i += 2;
                 continue;
             }
         }
-        let next_is_noun = toks.get(i + 1).is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
-            || toks.get(i + 1).is_some_and(|n| !matches!(n.text.to_lowercase().as_str(), "the" | "of" | "and" | "sides" | "countries" | "dead"));
-        if (lower == "beiden" || lower == "both") && next_is_noun && !text[t.end..].trim_start().to_lowercase().starts_with("and ") {
+        let next_is_noun = toks
+            .get(i + 1)
+            .is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
+            || toks.get(i + 1).is_some_and(|n| {
+                !matches!(
+                    n.text.to_lowercase().as_str(),
+                    "the" | "of" | "and" | "sides" | "countries" | "dead"
+                )
+            });
+        if (lower == "beiden" || lower == "both")
+            && next_is_noun
+            && !text[t.end..]
+                .trim_start()
+                .to_lowercase()
+                .starts_with("and ")
+        {
             taken.push((t.start, t.end));
-            out.push(Figure { start: t.start, end: t.end, low: 2.0, high: 2.0, shape: Shape::Point, digits: false, year_like: false, raw: t.text.to_string() });
+            out.push(Figure {
+                start: t.start,
+                end: t.end,
+                low: 2.0,
+                high: 2.0,
+                shape: Shape::Point,
+                digits: false,
+                year_like: false,
+                raw: t.text.to_string(),
+            });
             i += 1;
             continue;
         }
@@ -340,7 +467,12 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                 total = total.saturating_add(current.max(1).saturating_mul(f));
                 current = 0;
                 end = toks[j].end;
-            } else if any && w == "and" && j + 1 < toks.len() && en_small(&toks[j + 1].text.to_lowercase()).is_some() && total > 0 {
+            } else if any
+                && w == "and"
+                && j + 1 < toks.len()
+                && en_small(&toks[j + 1].text.to_lowercase()).is_some()
+                && total > 0
+            {
                 // "six thousand and nine"
             } else {
                 break;
@@ -351,7 +483,16 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
             let v = total.saturating_add(current) as f64;
             if !overlaps(taken, t.start, end) {
                 taken.push((t.start, end));
-                out.push(Figure { start: t.start, end, low: v, high: v, shape: Shape::Point, digits: false, year_like: false, raw: text[t.start..end].to_string() });
+                out.push(Figure {
+                    start: t.start,
+                    end,
+                    low: v,
+                    high: v,
+                    shape: Shape::Point,
+                    digits: false,
+                    year_like: false,
+                    raw: text[t.start..end].to_string(),
+                });
             }
             i = j.max(i + 1);
             continue;
@@ -374,7 +515,16 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                 let (s, e2) = (t.start, if t.text.ends_with('-') { t.end - 1 } else { e });
                 if !overlaps(taken, s, e2) {
                     taken.push((s, e2));
-                    out.push(Figure { start: s, end: e2, low: v, high: v, shape: Shape::Point, digits: false, year_like: false, raw: text[s..e2].to_string() });
+                    out.push(Figure {
+                        start: s,
+                        end: e2,
+                        low: v,
+                        high: v,
+                        shape: Shape::Point,
+                        digits: false,
+                        year_like: false,
+                        raw: text[s..e2].to_string(),
+                    });
                 }
             }
         }
@@ -386,7 +536,10 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
 fn ranges(text: &str, figs: Vec<Figure>) -> Vec<Figure> {
     static JOIN: OnceLock<Regex> = OnceLock::new();
     static BETWEEN: OnceLock<Regex> = OnceLock::new();
-    let join = re(&JOIN, r"(?i)^(?:-?\s*(?:bis|to|until|through|–|—|-|und|and)\s*|\s*[-–—]\s*)$");
+    let join = re(
+        &JOIN,
+        r"(?i)^(?:-?\s*(?:bis|to|until|through|–|—|-|und|and)\s*|\s*[-–—]\s*)$",
+    );
     let between = re(&BETWEEN, r"(?i)\b(?:zwischen|between|from|von)\s+$");
     let mut out: Vec<Figure> = Vec::new();
     let mut i = 0;
@@ -396,20 +549,35 @@ fn ranges(text: &str, figs: Vec<Figure>) -> Vec<Figure> {
             let b = &figs[i + 1];
             let gap = &text[a.end..b.start];
             let lead = &text[floor_boundary(text, a.start.saturating_sub(12))..a.start];
-            let is_and = gap.trim().eq_ignore_ascii_case("und") || gap.trim().eq_ignore_ascii_case("and");
+            let is_and =
+                gap.trim().eq_ignore_ascii_case("und") || gap.trim().eq_ignore_ascii_case("and");
             if join.is_match(gap) && (!is_and || between.is_match(lead)) {
                 let (mut lo, hi) = (a.low, b.high);
                 // shared scale: "elf- bis zwölftausend", "10 to 12 thousand"
                 if lo < hi / 10.0 && hi >= 1000.0 {
                     for f in [1e3, 1e6] {
-                        if lo * f <= hi && lo * f * 10.0 > hi && (b.raw.len() < text[b.start..b.end].len() || !b.digits || (hi / f).fract() == 0.0) {
+                        if lo * f <= hi
+                            && lo * f * 10.0 > hi
+                            && (b.raw.len() < text[b.start..b.end].len()
+                                || !b.digits
+                                || (hi / f).fract() == 0.0)
+                        {
                             lo *= f;
                             break;
                         }
                     }
                 }
                 if lo <= hi && !a.year_like && !b.year_like && lo != hi {
-                    out.push(Figure { start: a.start, end: b.end, low: lo, high: hi, shape: Shape::Range, digits: a.digits, year_like: false, raw: a.raw.clone() });
+                    out.push(Figure {
+                        start: a.start,
+                        end: b.end,
+                        low: lo,
+                        high: hi,
+                        shape: Shape::Range,
+                        digits: a.digits,
+                        year_like: false,
+                        raw: a.raw.clone(),
+                    });
                     i += 2;
                     continue;
                 }
@@ -457,13 +625,34 @@ mod tests {
         assert_eq!(one("three thousand troops", "en").0, 3000.0);
         assert_eq!(one("three-thousand troops", "en").0, 3000.0);
         assert_eq!(one("six thousand and nine soldiers", "en").0, 6009.0);
-        assert_eq!(one("elf- bis zwölftausend Soldaten", "de"), (11000.0, 12000.0, Shape::Range));
-        assert_eq!(one("10 to 12 thousand troops", "en"), (10000.0, 12000.0, Shape::Range));
-        assert_eq!(one("11.000 bis 12.000 Soldaten", "de"), (11000.0, 12000.0, Shape::Range));
-        assert_eq!(one("between 1,100 and 3,000 troops", "en"), (1100.0, 3000.0, Shape::Range));
-        assert_eq!(one("10,000-12,000 troops", "en"), (10000.0, 12000.0, Shape::Range));
-        assert_eq!(one("several hundred soldiers", "en"), (200.0, 900.0, Shape::Vague));
-        assert_eq!(one("Zehntausende Soldaten", "de"), (20000.0, 90000.0, Shape::Vague));
+        assert_eq!(
+            one("elf- bis zwölftausend Soldaten", "de"),
+            (11000.0, 12000.0, Shape::Range)
+        );
+        assert_eq!(
+            one("10 to 12 thousand troops", "en"),
+            (10000.0, 12000.0, Shape::Range)
+        );
+        assert_eq!(
+            one("11.000 bis 12.000 Soldaten", "de"),
+            (11000.0, 12000.0, Shape::Range)
+        );
+        assert_eq!(
+            one("between 1,100 and 3,000 troops", "en"),
+            (1100.0, 3000.0, Shape::Range)
+        );
+        assert_eq!(
+            one("10,000-12,000 troops", "en"),
+            (10000.0, 12000.0, Shape::Range)
+        );
+        assert_eq!(
+            one("several hundred soldiers", "en"),
+            (200.0, 900.0, Shape::Vague)
+        );
+        assert_eq!(
+            one("Zehntausende Soldaten", "de"),
+            (20000.0, 90000.0, Shape::Vague)
+        );
         assert_eq!(parse_de_word("zweitausendfuenfhundert"), Some(2500));
         assert_eq!(parse_de_word("einundzwanzig"), Some(21));
     }

@@ -13,8 +13,9 @@ pub struct Sentence {
 }
 
 const ABBREV: [&str; 28] = [
-    "z.b", "bzw", "ca", "dr", "mr", "mrs", "ms", "nr", "st", "gen", "u.a", "v.a", "vgl", "etc", "jan", "feb", "aug", "sept",
-    "okt", "nov", "dez", "dec", "oct", "u.s", "inkl", "prof", "lt", "col",
+    "z.b", "bzw", "ca", "dr", "mr", "mrs", "ms", "nr", "st", "gen", "u.a", "v.a", "vgl", "etc",
+    "jan", "feb", "aug", "sept", "okt", "nov", "dez", "dec", "oct", "u.s", "inkl", "prof", "lt",
+    "col",
 ];
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
@@ -41,7 +42,10 @@ pub fn split(text: &str) -> Vec<Sentence> {
         }
         let first = b.trim_start().chars().next().unwrap_or(' ');
         let continues = first.is_lowercase()
-            && paras.last().and_then(|p| p.last()).is_some_and(|&(ps, pe)| !ends_sentence(text[ps..pe].trim_end()));
+            && paras
+                .last()
+                .and_then(|p| p.last())
+                .is_some_and(|&(ps, pe)| !ends_sentence(text[ps..pe].trim_end()));
         if continues {
             paras.last_mut().unwrap().push((s, e));
         } else {
@@ -74,7 +78,11 @@ pub fn split(text: &str) -> Vec<Sentence> {
                         Some((cs, _)) => (cs, le),
                         None => (ls, le),
                     });
-                    if ends_sentence(t) && t.len() < 40 && t.split_whitespace().count() <= 6 && !t.ends_with(',') {
+                    if ends_sentence(t)
+                        && t.len() < 40
+                        && t.split_whitespace().count() <= 6
+                        && !t.ends_with(',')
+                    {
                         // a short line ending in punctuation (e.g. "Kursk:" label) stays with the sentence splitter
                     }
                 }
@@ -105,7 +113,11 @@ fn is_standalone_line(t: &str) -> bool {
     }
     // "Verletzte: 2700", "Ort: Kursk"
     if let Some((k, v)) = t.split_once(':') {
-        if k.split_whitespace().count() <= 2 && !k.is_empty() && v.len() < 40 && !k.contains(['.', ',']) {
+        if k.split_whitespace().count() <= 2
+            && !k.is_empty()
+            && v.len() < 40
+            && !k.contains(['.', ','])
+        {
             return true;
         }
     }
@@ -119,15 +131,20 @@ fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sent
     let mut start = 0;
     for m in end_re.find_iter(seg) {
         let next = seg[m.end()..].chars().next();
-        if !next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“„»«'‘(".contains(c)) {
+        if !next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“„»«'‘(".contains(c))
+        {
             continue;
         }
         // the word before the punctuation: abbreviations and German ordinals ("24. Oktober") don't end sentences
         let before = &seg[start..m.start()];
-        let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
         let w = word.to_lowercase();
         if seg[m.start()..].starts_with('.') {
-            if ABBREV.contains(&w.as_str()) || (w.len() == 1 && w.chars().all(char::is_alphabetic)) {
+            if ABBREV.contains(&w.as_str()) || (w.len() == 1 && w.chars().all(char::is_alphabetic))
+            {
                 continue;
             }
             if !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()) {
@@ -147,14 +164,21 @@ fn push(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
     if t.trim().is_empty() {
         return;
     }
-    out.push(Sentence { start: s + lead, end: e - trail, para });
+    out.push(Sentence {
+        start: s + lead,
+        end: e - trail,
+        para,
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     fn texts(t: &str) -> Vec<String> {
-        split(t).iter().map(|s| t[s.start..s.end].to_string()).collect()
+        split(t)
+            .iter()
+            .map(|s| t[s.start..s.end].to_string())
+            .collect()
     }
     #[test]
     fn wraps_and_page_breaks_join() {
@@ -162,7 +186,10 @@ mod tests {
         let s = texts(t);
         assert_eq!(s[0], "Headline about troops");
         assert_eq!(s[1], "The first sentence is\nwrapped here.");
-        assert!(s[2].starts_with("Laut") && s[2].ends_with("viele."), "{s:?}");
+        assert!(
+            s[2].starts_with("Laut") && s[2].ends_with("viele."),
+            "{s:?}"
+        );
         assert_eq!(s[3], "Am 24. Oktober kam mehr.");
     }
     #[test]

@@ -117,13 +117,25 @@ pub struct Trigger {
 
 /// Patterns are folded like the text they run on (see `fold`).
 fn alternation(pats: &[String]) -> String {
-    pats.iter().map(|p| format!("(?:{})", super::fold::fold_pattern(p))).collect::<Vec<_>>().join("|")
+    pats.iter()
+        .map(|p| format!("(?:{})", super::fold::fold_pattern(p)))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn word_re(pats: &[String], what: &str, path: &str) -> Result<Regex> {
-    let body = if pats.is_empty() { "(?!)".to_string() } else { alternation(pats) };
-    let body = if pats.is_empty() { "[^\\s\\S]".to_string() } else { body };
-    Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(|e| Error::input(path, None, format!("{what}: bad pattern: {e}")))
+    let body = if pats.is_empty() {
+        "(?!)".to_string()
+    } else {
+        alternation(pats)
+    };
+    let body = if pats.is_empty() {
+        "[^\\s\\S]".to_string()
+    } else {
+        body
+    };
+    Regex::new(&format!(r"(?i)\b(?:{body})\b"))
+        .map_err(|e| Error::input(path, None, format!("{what}: bad pattern: {e}")))
 }
 
 impl Topic {
@@ -142,7 +154,8 @@ impl Topic {
     }
 
     pub fn parse(s: &str, origin: &str) -> Result<Topic> {
-        let f: TopicFile = toml::from_str(s).map_err(|e| Error::input(origin, None, format!("not a topic file: {e}")))?;
+        let f: TopicFile = toml::from_str(s)
+            .map_err(|e| Error::input(origin, None, format!("not a topic file: {e}")))?;
         let q = &f.quantities;
         // Longer phrases first so "killed or wounded" wins over "killed".
         let mut trig: Vec<(String, Quantity)> = Vec::new();
@@ -160,10 +173,18 @@ impl Topic {
             }
         }
         trig.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        let bad = |e: regex::Error| Error::input(origin, None, format!("quantities: bad pattern: {e}"));
-        let body = trig.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+        let bad =
+            |e: regex::Error| Error::input(origin, None, format!("quantities: bad pattern: {e}"));
+        let body = trig
+            .iter()
+            .map(|(p, _)| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
         let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(bad)?;
-        let trigger_each = trig.iter().map(|(p, q)| Ok((Regex::new(&format!(r"(?i)^(?:{p})$")).map_err(bad)?, *q))).collect::<Result<Vec<_>>>()?;
+        let trigger_each = trig
+            .iter()
+            .map(|(p, q)| Ok((Regex::new(&format!(r"(?i)^(?:{p})$")).map_err(bad)?, *q)))
+            .collect::<Result<Vec<_>>>()?;
 
         let mut claimants = Vec::new();
         let mut groups = Vec::new();
@@ -174,9 +195,23 @@ impl Topic {
                 "source" => Kind::Source,
                 "outlet" => Kind::Outlet,
                 "relay" => Kind::Relay,
-                k => return Err(Error::input(origin, None, format!("claimant {}: unknown kind {k:?} (source, outlet or relay)", c.name))),
+                k => {
+                    return Err(Error::input(
+                        origin,
+                        None,
+                        format!(
+                            "claimant {}: unknown kind {k:?} (source, outlet or relay)",
+                            c.name
+                        ),
+                    ))
+                }
             };
-            claimants.push(Claimant { name: c.name.clone(), kind, group: c.group.clone(), generic: c.generic });
+            claimants.push(Claimant {
+                name: c.name.clone(),
+                kind,
+                group: c.group.clone(),
+                generic: c.generic,
+            });
             // Longest aliases first inside each group.
             let mut al = c.aliases.clone();
             al.sort_by_key(|a| std::cmp::Reverse(a.len()));
@@ -188,7 +223,13 @@ impl Topic {
             let mut both = al.clone();
             both.extend(c.weak.iter().cloned());
             claimant_each.push(
-                Regex::new(&format!(r"(?i)^(?:{})$", alternation(&both))).map_err(|e| Error::input(origin, None, format!("claimant {}: bad pattern: {e}", c.name)))?,
+                Regex::new(&format!(r"(?i)^(?:{})$", alternation(&both))).map_err(|e| {
+                    Error::input(
+                        origin,
+                        None,
+                        format!("claimant {}: bad pattern: {e}", c.name),
+                    )
+                })?,
             );
         }
         let claimant_any = Regex::new(&format!(r"(?i)\b(?:{})\b", groups.join("|")))
@@ -196,7 +237,11 @@ impl Topic {
         let weak_any = if weak_groups.is_empty() {
             None
         } else {
-            Some(Regex::new(&format!(r"(?i)\b(?:{})\b", weak_groups.join("|"))).map_err(|e| Error::input(origin, None, format!("claimants: bad weak pattern: {e}")))?)
+            Some(
+                Regex::new(&format!(r"(?i)\b(?:{})\b", weak_groups.join("|"))).map_err(|e| {
+                    Error::input(origin, None, format!("claimants: bad weak pattern: {e}"))
+                })?,
+            )
         };
         let weak_re = if weak_groups.is_empty() {
             Vec::new()
@@ -204,8 +249,15 @@ impl Topic {
             let attrib_before = r"(?:laut|according to|nach angaben (?:aus|von|der|des)?|citing|so|wie|per)\s+(?:der |dem |den |des |the )?";
             let attrib_after = r"\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|geht|spricht|sprach|zufolge)";
             let alts = weak_groups.join("|");
-            let mk = |p: String| Regex::new(&p).map_err(|e| Error::input(origin, None, format!("claimants: bad weak pattern: {e}")));
-            vec![mk(format!(r"(?i)\b{attrib_before}\b(?:{alts})\b"))?, mk(format!(r"(?i)\b(?:{alts})\b{attrib_after}\b"))?]
+            let mk = |p: String| {
+                Regex::new(&p).map_err(|e| {
+                    Error::input(origin, None, format!("claimants: bad weak pattern: {e}"))
+                })
+            };
+            vec![
+                mk(format!(r"(?i)\b{attrib_before}\b(?:{alts})\b"))?,
+                mk(format!(r"(?i)\b(?:{alts})\b{attrib_after}\b"))?,
+            ]
         };
         Ok(Topic {
             name: f.name,
@@ -226,19 +278,30 @@ impl Topic {
 
     /// The quantity a word or phrase stands for, when it is a trigger.
     pub fn quantity_of(&self, phrase: &str) -> Option<Quantity> {
-        self.trigger_each.iter().find(|(r, _)| r.is_match(phrase)).map(|(_, q)| *q)
+        self.trigger_each
+            .iter()
+            .find(|(r, _)| r.is_match(phrase))
+            .map(|(_, q)| *q)
     }
 
     /// The first trigger in `text`.
     pub fn first_trigger(&self, text: &str) -> Option<Trigger> {
         let m = self.triggers.find(text)?;
-        Some(Trigger { start: m.start(), end: m.end(), quantity: self.quantity_of(m.as_str())? })
+        Some(Trigger {
+            start: m.start(),
+            end: m.end(),
+            quantity: self.quantity_of(m.as_str())?,
+        })
     }
 
     /// The last trigger in `text`.
     pub fn last_trigger(&self, text: &str) -> Option<Trigger> {
         let m = self.triggers.find_iter(text).last()?;
-        Some(Trigger { start: m.start(), end: m.end(), quantity: self.quantity_of(m.as_str())? })
+        Some(Trigger {
+            start: m.start(),
+            end: m.end(),
+            quantity: self.quantity_of(m.as_str())?,
+        })
     }
 
     pub fn claimant(&self, name: &str) -> Option<&Claimant> {

@@ -8,7 +8,9 @@ use std::process::Output;
 /// The `../shared` folder beside the project, when this machine has it.
 pub fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    p.join("seeds/gold.jsonl").exists().then(|| p.canonicalize().unwrap())
+    p.join("seeds/gold.jsonl")
+        .exists()
+        .then(|| p.canonicalize().unwrap())
 }
 
 /// A temporary working folder and the built binary.
@@ -18,7 +20,9 @@ pub struct Workdir {
 
 impl Workdir {
     pub fn new() -> Workdir {
-        Workdir { dir: tempfile::tempdir().unwrap() }
+        Workdir {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
     pub fn path(&self, p: &str) -> PathBuf {
         self.dir.path().join(p)
@@ -38,7 +42,12 @@ impl Workdir {
     pub fn run(&self, args: &[&str]) -> Output {
         let out = self.cmd().args(args).output().unwrap();
         if !out.status.success() {
-            eprintln!("$ rangefinder {}\n--- stdout\n{}\n--- stderr\n{}", args.join(" "), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "$ rangefinder {}\n--- stdout\n{}\n--- stderr\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         out
     }
