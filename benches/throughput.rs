@@ -2,7 +2,8 @@
 //! own fixtures (the built-in example articles and the test articles), with numbers varied by a
 //! seeded generator. Reports MB/s on one thread and on all cores, and peak RSS.
 //!
-//! `cargo bench --bench throughput` (set RF_BENCH_MB to change the corpus size).
+//! `cargo bench --bench throughput` (RF_BENCH_MB sets the corpus size, RF_BENCH_REPS the
+//! number of timed runs). The claims' fingerprint must not change when only speed is meant to.
 
 use rangefinder::article::Article;
 use rangefinder::extract::{extract, Topic};
@@ -88,21 +89,31 @@ fn main() {
         t0.elapsed().as_secs_f64()
     );
     let topic = Topic::builtin();
-    for threads in [
-        1,
-        std::thread::available_parallelism().map_or(2, |n| n.get()),
-    ] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let t = Instant::now();
-        let n: usize = pool.install(|| docs.par_iter().map(|a| extract(a, &topic).len()).sum());
-        let s = t.elapsed().as_secs_f64();
-        println!(
-            "extract on {threads} thread(s): {n} claims in {s:.2} s = {:.1} MB/s",
-            mb / s
-        );
+    // a fingerprint of every claim read, so that a faster build can be checked to read the same
+    let digest = |claims: &[rangefinder::claims::Claim]| -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for c in claims {
+            use std::hash::Hash;
+            (&c.claimant, &c.via, c.quantity, c.low.map(f64::to_bits), c.high.map(f64::to_bits), c.qualifier).hash(&mut h);
+            (c.projection, c.increment, c.scope, &c.ref_date, c.start, c.end, c.mentions, &c.quote).hash(&mut h);
+        }
+        std::hash::Hasher::finish(&h)
+    };
+    let reps: usize = std::env::var("RF_BENCH_REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    for threads in [1, std::thread::available_parallelism().map_or(2, |n| n.get())] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let mut times = Vec::new();
+        let (mut n, mut fp) = (0, 0);
+        for _ in 0..reps {
+            let t = Instant::now();
+            let per_doc: Vec<(usize, u64)> = pool.install(|| docs.par_iter().map(|a| extract(a, &topic)).map(|c| (c.len(), digest(&c))).collect());
+            times.push(t.elapsed().as_secs_f64());
+            n = per_doc.iter().map(|p| p.0).sum();
+            fp = per_doc.iter().fold(0u64, |acc, p| acc.rotate_left(5) ^ p.1);
+        }
+        times.sort_by(f64::total_cmp);
+        let (best, median) = (times[0], times[times.len() / 2]);
+        println!("extract on {threads} thread(s): {n} claims (fingerprint {fp:016x}) in {median:.2} s = {:.1} MB/s (median of {reps}; best {:.1} MB/s)", mb / median, mb / best);
     }
     println!("peak RSS: {:.0} MB", peak_rss_mb());
 }

@@ -3,7 +3,7 @@
 
 use crate::claims::Quantity;
 use crate::error::{Error, Result};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -97,11 +97,14 @@ pub struct Topic {
     /// Each trigger pattern anchored, in the same order, with its quantity: names the quantity
     /// of a match.
     trigger_each: Vec<(Regex, Quantity)>,
+    /// The same patterns as one set: which of them a phrase matches, in one pass.
+    trigger_set: RegexSet,
     pub claimants: Vec<Claimant>,
     /// Strong aliases of every claimant in one regex without groups.
     claimant_any: Regex,
-    /// Each claimant's aliases anchored (strong and weak): names the claimant of a match.
-    claimant_each: Vec<Regex>,
+    /// Each claimant's aliases anchored (strong and weak), as one set: names the claimant of a
+    /// match in one pass.
+    claimant_set: RegexSet,
     /// Weak aliases: count only inside an attribution ("laut Kiew", "Washington said").
     weak_re: Vec<Regex>,
     weak_any: Option<Regex>,
@@ -185,6 +188,7 @@ impl Topic {
             .iter()
             .map(|(p, q)| Ok((Regex::new(&format!(r"(?i)^(?:{p})$")).map_err(bad)?, *q)))
             .collect::<Result<Vec<_>>>()?;
+        let trigger_set = RegexSet::new(trigger_each.iter().map(|(r, _)| r.as_str())).map_err(bad)?;
 
         let mut claimants = Vec::new();
         let mut groups = Vec::new();
@@ -232,6 +236,8 @@ impl Topic {
                 })?,
             );
         }
+        let claimant_set = RegexSet::new(claimant_each.iter().map(|r| r.as_str()))
+            .map_err(|e| Error::input(origin, None, format!("claimants: bad pattern: {e}")))?;
         let claimant_any = Regex::new(&format!(r"(?i)\b(?:{})\b", groups.join("|")))
             .map_err(|e| Error::input(origin, None, format!("claimants: bad pattern: {e}")))?;
         let weak_any = if weak_groups.is_empty() {
@@ -268,9 +274,10 @@ impl Topic {
             not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,
             triggers,
             trigger_each,
+            trigger_set,
             claimants,
             claimant_any,
-            claimant_each,
+            claimant_set,
             weak_re,
             weak_any,
         })
@@ -278,10 +285,9 @@ impl Topic {
 
     /// The quantity a word or phrase stands for, when it is a trigger.
     pub fn quantity_of(&self, phrase: &str) -> Option<Quantity> {
-        self.trigger_each
-            .iter()
-            .find(|(r, _)| r.is_match(phrase))
-            .map(|(_, q)| *q)
+        // the first pattern in order that matches (the set reports them in order)
+        let i = self.trigger_set.matches(phrase).iter().next()?;
+        Some(self.trigger_each[i].1)
     }
 
     /// The first trigger in `text`.
@@ -327,13 +333,13 @@ impl Topic {
     /// Every claimant mention in `text`: (start, end, claimant index).
     pub fn claimant_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out: Vec<(usize, usize, usize)> = Vec::new();
-        let who = |m: &str| self.claimant_each.iter().position(|r| r.is_match(m));
+        let who = |m: &str| self.claimant_set.matches(m).iter().next();
         for m in self.claimant_any.find_iter(text) {
             if let Some(i) = who(m.as_str()) {
                 out.push((m.start(), m.end(), i));
             }
         }
-        if let Some(weak_any) = &self.weak_any {
+        if let Some(weak_any) = self.weak_any.as_ref().filter(|w| w.is_match(text)) {
             for re in &self.weak_re {
                 for a in re.find_iter(text) {
                     for m in weak_any.find_iter(a.as_str()) {
