@@ -326,6 +326,7 @@ impl Claim {
             "{doc}\u{1f}{quantity}\u{1f}{low:?}\u{1f}{high:?}\u{1f}{qualifier}\u{1f}{start}"
         ));
         let d = h.finalize();
-        d.iter().take(6).map(|b| format!("{b:02x}")).collect()
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        d.iter().take(6).flat_map(|b| [HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]).collect()
     }
 }

@@ -20,6 +20,11 @@ use std::sync::OnceLock;
 use topic::Kind;
 pub use topic::Topic;
 
+/// [`re`] for a pattern that has to be put together: built only the first time.
+fn re_fmt(cell: &'static OnceLock<Regex>, pat: impl FnOnce() -> String) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(&fold::fold_pattern(&pat())).expect("static regex"))
+}
+
 /// A static regex, its pattern folded like the text it runs on (see `fold`).
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(&fold::fold_pattern(pat)).expect("static regex"))
@@ -345,13 +350,13 @@ impl SentenceCtx<'_> {
             }
         }
         // dates: "24 October", "October 24", "December 14 and 15"
-        let month_after = re(
+        let month_after = re_fmt(
             &MONTH_AFTER,
-            &format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b"),
+            || format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b"),
         );
-        let month_before = re(
+        let month_before = re_fmt(
             &MONTH_BEFORE,
-            &format!(
+            || format!(
                 r"(?i)\b{MONTHS}\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:und|and|bis|to|-|–)\s*)?$"
             ),
         );
@@ -376,9 +381,9 @@ impl SentenceCtx<'_> {
         }
         // years: a bare 19xx/20xx is a count only when a count's noun or hedge goes with it
         static YEAR_CTX: OnceLock<Regex> = OnceLock::new();
-        let year_ctx = re(
+        let year_ctx = re_fmt(
             &YEAR_CTX,
-            &format!(
+            || format!(
                 r"(?i)(?:\b{MONTHS}\.?|\bim jahr(?:e)?|\bjahres|\bseit|\bsince|\bin|\bof|\bvon|\bbis|\byear|\bfrühjahr|\bsommer|\bherbst|\bwinter|\bspring|\bsummer|\bautumn|\bfall|\d\.)\s*$"
             ),
         );
@@ -882,9 +887,9 @@ impl SentenceCtx<'_> {
             &MODAL,
             r"(?i)\b(?:könnte|könnten|könne|dürfte|dürften|würde|würden|wird|werden|werde|wolle|wollen|soll|solle|sollen|could|can|may|might|will|would|likely|voraussichtlich|expected)\b",
         );
-        let goal = re(
+        let goal = re_fmt(
             &GOAL,
-            &format!(
+            || format!(
                 r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
             ),
         );
@@ -983,9 +988,9 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             p.year - 1
         })
     };
-    let dm = re(
+    let dm = re_fmt(
         &DAY_MONTH,
-        &format!(
+        || format!(
             r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"
         ),
     );
@@ -1002,9 +1007,9 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
         }
     }
-    let md = re(
+    let md = re_fmt(
         &MONTH_DAY,
-        &format!(
+        || format!(
             r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"
         ),
     );
@@ -1024,9 +1029,9 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
         }
     }
-    let mo = re(
+    let mo = re_fmt(
         &MONTH,
-        &format!(
+        || format!(
             r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"
         ),
     );
@@ -1064,7 +1069,7 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
         }
     }
     if let Some(p) = pubd.and_then(|p| p.day.and(p.first_day())) {
-        let wd = re(&WEEKDAY, &format!(r"(?i)\b{WEEKDAYS}\b"));
+        let wd = re_fmt(&WEEKDAY, || format!(r"(?i)\b{WEEKDAYS}\b"));
         for m in wd.find_iter(s) {
             if taken.iter().any(|&(a, b)| m.start() < b && a < m.end()) {
                 continue;
