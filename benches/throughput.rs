@@ -115,5 +115,34 @@ fn main() {
         let (best, median) = (times[0], times[times.len() / 2]);
         println!("extract on {threads} thread(s): {n} claims (fingerprint {fp:016x}) in {median:.2} s = {:.1} MB/s (median of {reps}; best {:.1} MB/s)", mb / median, mb / best);
     }
+    if std::env::var_os("RF_BENCH_STAGES").is_some() {
+        stages(&docs, &topic, mb);
+    }
     println!("peak RSS: {:.0} MB", peak_rss_mb());
+}
+
+/// Where the time goes: each stage of the sentence-level work alone over the whole corpus, on
+/// one thread (RF_BENCH_STAGES=1). Figures and claims are not read here, so the remainder of
+/// the full run is the per-figure grammar.
+fn stages(docs: &[Article], topic: &Topic, mb: f64) {
+    use rangefinder::extract::{fold, numbers, sentences};
+    let time = |name: &str, f: &mut dyn FnMut() -> usize| {
+        let t = Instant::now();
+        let n = f();
+        let s = t.elapsed().as_secs_f64();
+        println!("  stage {name:<28} {s:>6.2} s  {:>7.1} MB/s  ({n})", mb / s);
+    };
+    let folded: Vec<String> = docs.iter().map(|d| fold::fold(&d.text)).collect();
+    let sents: Vec<Vec<sentences::Sentence>> = docs.iter().map(|d| sentences::split(&d.text)).collect();
+    let each_sentence = |f: &dyn Fn(&str) -> usize| -> usize {
+        folded.iter().zip(&sents).map(|(t, ss)| ss.iter().map(|s| f(&t[s.start..s.end])).sum::<usize>()).sum()
+    };
+    time("fold", &mut || docs.iter().map(|d| fold::fold(&d.text).len()).sum());
+    time("sentences::split", &mut || docs.iter().map(|d| sentences::split(&d.text).len()).sum());
+    time("subject markers (document)", &mut || folded.iter().filter(|t| topic.markers.is_match(t)).count());
+    time("may_have_figures", &mut || each_sentence(&|s| numbers::may_have_figures(s) as usize));
+    time("triggers.is_match", &mut || each_sentence(&|s| topic.triggers.is_match(s) as usize));
+    time("personnel.is_match", &mut || each_sentence(&|s| topic.personnel.is_match(s) as usize));
+    time("find_figures", &mut || each_sentence(&|s| numbers::find_figures(s, "de").len()));
+    time("claimant_mentions", &mut || each_sentence(&|s| topic.claimant_mentions(s).len()));
 }

@@ -65,11 +65,11 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     let mut drafts: Vec<Claim> = Vec::new();
     // claimant mentions are looked for only where a figure needs them (and in the few
     // sentences before it, for a source carried over)
-    let mut mention_cache: Vec<Option<Vec<(usize, usize, usize)>>> = vec![None; sents.len()];
-    let mut mentions_of = |i: usize| -> Vec<(usize, usize, usize)> {
+    let mention_cache: Vec<std::cell::OnceCell<Vec<(usize, usize, usize)>>> =
+        (0..sents.len()).map(|_| Default::default()).collect();
+    let mentions_of = |i: usize| {
         mention_cache[i]
-            .get_or_insert_with(|| topic.claimant_mentions(&text[sents[i].start..sents[i].end]))
-            .clone()
+            .get_or_init(|| topic.claimant_mentions(&text[sents[i].start..sents[i].end]))
     };
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
@@ -88,19 +88,28 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
             let mentions = mentions_of(si);
-            let last_source = (si.saturating_sub(3)..si).rev().find_map(|j| {
-                mentions_of(j)
-                    .iter()
-                    .rev()
-                    .find(|m| topic.claimants[m.2].kind == Kind::Source)
-                    .map(|m| (topic.claimants[m.2].name.clone(), j))
-            });
+            // the source named last in the sentences before, looked for only when a figure
+            // here names none
+            let last_source_cell = std::cell::OnceCell::new();
+            let last_source = || {
+                last_source_cell
+                    .get_or_init(|| {
+                        (si.saturating_sub(3)..si).rev().find_map(|j| {
+                            mentions_of(j)
+                                .iter()
+                                .rev()
+                                .find(|m| topic.claimants[m.2].kind == Kind::Source)
+                                .map(|m| (topic.claimants[m.2].name.clone(), j))
+                        })
+                    })
+                    .as_ref()
+            };
             let mut ctx = SentenceCtx {
                 s,
                 topic,
                 lang,
                 figs: &figs,
-                mentions: &mentions,
+                mentions,
                 published,
                 prev_quantity: drafts.last().map(|c| c.quantity),
                 dates: Default::default(),
@@ -235,7 +244,8 @@ impl SentenceCtx<'_> {
 
     /// Reads one figure; `None` when it is not a claim.
     fn read(&self, fi: usize, fig: &Figure) -> Option<Claim> {
-        let debug = std::env::var_os("RANGEFINDER_DEBUG").is_some();
+        static DEBUG: OnceLock<bool> = OnceLock::new();
+        let debug = *DEBUG.get_or_init(|| std::env::var_os("RANGEFINDER_DEBUG").is_some());
         if self.is_not_a_count(fi, fig) {
             if debug {
                 eprintln!("[debug] {:?}: not a count", fig.raw);
@@ -1160,13 +1170,13 @@ fn weekday_index(w: &str) -> u32 {
 /// Who claims the figure: follows relay chains ("Reuters, citing a lawmaker briefed by the
 /// NIS"), prefers a source over the outlets that carry it, and carries a source named in an
 /// earlier sentence to a later one that refers back to it.
-fn attribute(
+fn attribute<'a>(
     ctx: &SentenceCtx,
     fig: &Figure,
     si: usize,
     sents: &[Sentence],
     text: &str,
-    last_source: &Option<(String, usize)>,
+    last_source: &dyn Fn() -> Option<&'a (String, usize)>,
 ) -> Attribution {
     static CHAIN: OnceLock<Regex> = OnceLock::new();
     static BACKREF: OnceLock<Regex> = OnceLock::new();
@@ -1286,7 +1296,7 @@ fn attribute(
             carried: false,
         };
     }
-    if let Some((n, at)) = last_source {
+    if let Some((n, at)) = last_source() {
         let near = si.saturating_sub(*at) <= 3;
         let same_para = sents[*at].para == sents[si].para;
         let next_para = sents[*at].para + 1 == sents[si].para;
