@@ -60,6 +60,38 @@ pub fn fold(s: &str) -> String {
 /// with umlauts and typographic marks and still match the folded text. The Unicode classes
 /// (`\w`, `\d`, `\s`, `\p{L}`) are narrowed to their ASCII parts: on folded text they mean the
 /// same, and they keep the lazy DFA small where the Unicode classes would multiply its states.
+/// A plain class with a letter that folds to two ("[öo]") cannot stay a class on folded text:
+/// it becomes an alternation ("(?:ö|o)", folded later to "(?:oe|o)").
+fn umlaut_classes(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p;
+    while let Some(i) = rest.find('[') {
+        let escaped = rest[..i].ends_with('\\');
+        let close = rest[i + 1..].find(']').map(|j| i + 1 + j);
+        match close {
+            Some(j) if !escaped => {
+                let body = &rest[i + 1..j];
+                let plain = !body.is_empty() && !body.contains(['-', '^', '\\', '[']);
+                if plain && body.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü', 'ß']) {
+                    out.push_str(&rest[..i]);
+                    out.push_str("(?:");
+                    out.push_str(&body.chars().map(String::from).collect::<Vec<_>>().join("|"));
+                    out.push(')');
+                } else {
+                    out.push_str(&rest[..=j]);
+                }
+                rest = &rest[j + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn fold_pattern(p: &str) -> String {
     let p = p
         .replace("[’']", "'+")
@@ -73,6 +105,7 @@ pub fn fold_pattern(p: &str) -> String {
         .replace("\\u{a0}", "")
         .replace("\\u{202f}", "")
         .replace("\\u{2009}", "");
+    let p = umlaut_classes(&p);
     let mut out = String::with_capacity(p.len() + 16);
     let mut chars = p.chars().peekable();
     let mut in_class = false;
@@ -162,6 +195,9 @@ mod tests {
             }
         }
         assert_eq!(fold("Südkoreas Geheimdienst"), "Suedkoreas Geheimdienst");
+        // a class with an umlaut becomes an alternation; other classes stay
+        assert_eq!(fold_pattern("pj[öo]ngjang"), "pj(?:oe|o)ngjang");
+        assert_eq!(fold_pattern("[a-z][ab]"), "[a-z][ab]");
         assert_eq!(
             fold_pattern("südkorea\\w* [’']s"),
             "suedkorea[0-9A-Za-z_]* '+s"

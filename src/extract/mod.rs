@@ -186,6 +186,8 @@ fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
                 && c.low == d.low
                 && c.high == d.high
                 && c.projection == d.projection
+                // "1.500 Mann" and later "weitere 1.500" are two claims
+                && c.increment == d.increment
                 && topic.merge_claimants(&c.claimant, &d.claimant).is_some()
         });
         match same {
@@ -327,7 +329,7 @@ impl SentenceCtx<'_> {
         }
         let after_re = re(
             &AFTER,
-            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|mm\b|cm\b|km\b|kilometer|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimeter|kaliber|km\b|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
+            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimeter|kaliber|km\b|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
         );
         if after_re.is_match(after) {
             return true;
@@ -338,7 +340,7 @@ impl SentenceCtx<'_> {
         }
         let before_re = re(
             &BEFORE,
-            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$",
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$",
         );
         if before_re.is_match(before) {
             return true;
@@ -447,6 +449,10 @@ impl SentenceCtx<'_> {
                 // "Nordkorea-Soldaten", "North Korean troops"
                 return Some((abs_end, true));
             }
+            // a personnel noun of two words: "North Koreans"
+            if let Some(p) = self.topic.personnel.find(&rest[m.start()..]).filter(|p| p.start() == 0 && p.end() > word.len()) {
+                return Some((pos + m.start() + p.end(), true));
+            }
             if self.topic.first_trigger(word).is_some_and(|t| t.start == 0) {
                 return None;
             }
@@ -527,7 +533,20 @@ impl SentenceCtx<'_> {
             }
         }
         // first trigger on the right, within twelve words
-        if let Some((q, _)) = self.first_trigger(right, 12) {
+        if let Some((q, words)) = self.first_trigger(right, 12) {
+            // "zwei verwundete Nordkoreaner gefangen genommen", "two wounded soldiers were
+            // captured": the adjective describes the men, the verb after them counts them
+            if words == 0 && matches!(q, Quantity::Wounded | Quantity::Killed) {
+                let then = self.topic.first_trigger(right).and_then(|t| {
+                    let rest = &right[t.end..];
+                    self.topic.first_trigger(rest).map(|t2| (t2.quantity, &rest[..t2.start]))
+                });
+                if let Some((Quantity::Captured, between)) = then {
+                    if between.split_whitespace().count() <= 4 && self.topic.personnel.is_match(between) {
+                        return Some((Quantity::Captured, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
+                    }
+                }
+            }
             return Some((q, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
         }
         if let Some((q, dist)) = last_left {
@@ -847,14 +866,16 @@ impl SentenceCtx<'_> {
         }
         let post = re(
             &POST,
-            r"(?i)^\s*(?:(oder mehr|or more|and more|plus|\+)|(or fewer|or less|oder weniger))\b",
+            r"(?i)^\s*(?:(oder mehr|or more|and more|plus|\+)|(or fewer|or less|oder weniger)|(or so|oder so))\b",
         );
         if let Some(c) = post.captures(self.after(fig.end, 20)) {
             return (
                 if c.get(1).is_some() {
                     Qualifier::AtLeast
-                } else {
+                } else if c.get(2).is_some() {
                     Qualifier::AtMost
+                } else {
+                    Qualifier::Approx
                 },
                 lo,
                 hi,
@@ -1282,7 +1303,7 @@ fn attribute<'a>(
     // nobody who claims is named here: refer back to a recent source
     let backref = re(
         &BACKREF,
-        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
+        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|the same briefing|the briefing|that briefing|dieselbe unterrichtung|derselben unterrichtung|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
     );
     static SYNTHESIS: OnceLock<Regex> = OnceLock::new();
     let synthesis = re(
@@ -1296,7 +1317,10 @@ fn attribute<'a>(
             carried: false,
         };
     }
-    if let Some((n, at)) = last_source() {
+    // a fact-box line names its own source ("Troops sent: 15,000 (NIS)"); the next line's
+    // figure is not that source's
+    let label_line = |i: usize| sentences::is_fact_line(text[sents[i].start..sents[i].end].trim());
+    if let Some((n, at)) = last_source().filter(|(_, at)| !label_line(*at)) {
         let near = si.saturating_sub(*at) <= 3;
         let same_para = sents[*at].para == sents[si].para;
         let next_para = sents[*at].para + 1 == sents[si].para;

@@ -238,7 +238,7 @@ fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     static V: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &V,
-        r"(?i)\b(?:(tens\s+of\s+thousands|zehntausende[nr]?)|(hunderttausende[nr]?|hundreds\s+of\s+thousands)|(a\s+couple\s+(?:of\s+)?hundred|ein\s+paar\s+hundert)|((?:several|a\s+few|some)\s+hundred|(?:mehrere|einige|ein\s+paar)\s+hundert|hunderte[nr]?|hundreds)|((?:several|a\s+few|some)\s+thousand|(?:mehrere|einige|ein\s+paar)\s+tausend|tausende[nr]?|thousands)|(dozens|dutzende[nr]?))\b",
+        r"(?i)\b(?:(tens\s+of\s+thousands|zehntausende[nr]?)|(hunderttausende[nr]?|hundreds\s+of\s+thousands)|(a\s+couple\s+(?:of\s+)?hundred|ein\s+paar\s+hundert)|((?:several|a\s+few|some)\s+hundred|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+hundert|hunderte[nr]?|hundreds)|((?:several|a\s+few|some)\s+thousand|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+tausend|tausende[nr]?|thousands)|(dozens|dutzende[nr]?))\b",
     );
     for c in r.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -532,13 +532,14 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Joins "A bis B", "A to B", "A-B", "zwischen A und B", "between A and B", with a shared scale.
+/// Joins "A bis B", "A to B", "A-B", "A or B", "zwischen A und B", "between A and B", with a
+/// shared scale.
 fn ranges(text: &str, figs: Vec<Figure>) -> Vec<Figure> {
     static JOIN: OnceLock<Regex> = OnceLock::new();
     static BETWEEN: OnceLock<Regex> = OnceLock::new();
     let join = re(
         &JOIN,
-        r"(?i)^(?:-?\s*(?:bis|to|until|through|–|—|-|und|and)\s*|\s*[-–—]\s*)$",
+        r"(?i)^(?:-?\s*(?:bis|to|until|through|–|—|-|und|and|or|oder)\s*|\s*[-–—]\s*)$",
     );
     let between = re(&BETWEEN, r"(?i)\b(?:zwischen|between|from|von)\s+$");
     let mut out: Vec<Figure> = Vec::new();

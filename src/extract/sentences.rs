@@ -108,15 +108,29 @@ fn ends_sentence(t: &str) -> bool {
 fn is_standalone_line(t: &str) -> bool {
     static LIST: OnceLock<Regex> = OnceLock::new();
     let list = re(&LIST, r"^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)");
-    if list.is_match(t) || t.contains('\t') {
-        return true;
-    }
+    list.is_match(t) || t.contains('\t') || is_fact_line(t)
+}
+
+/// A fact-box line: a short label, a colon and a short value ("Verletzte: 2700", "Killed and
+/// wounded: ~4,700").
+pub(crate) fn is_fact_line(t: &str) -> bool {
     // "Verletzte: 2700", "Ort: Kursk"
     if let Some((k, v)) = t.split_once(':') {
         if k.split_whitespace().count() <= 2
             && !k.is_empty()
             && v.len() < 40
             && !k.contains(['.', ','])
+        {
+            return true;
+        }
+        // a fact-box line with a longer label: "Killed and wounded: ~4,700",
+        // "Reinforcements, Jan-Feb 2025: ~3,000 (JCS)"
+        let v = v.trim_start().trim_start_matches(['~', '≈', '>', '<', '+']);
+        if k.split_whitespace().count() <= 5
+            && k.trim_start().starts_with(char::is_uppercase)
+            && !k.contains(['.', ';'])
+            && v.len() < 40
+            && v.starts_with(|c: char| c.is_ascii_digit())
         {
             return true;
         }
