@@ -450,7 +450,12 @@ impl SentenceCtx<'_> {
                 return Some((abs_end, true));
             }
             // a personnel noun of two words: "North Koreans"
-            if let Some(p) = self.topic.personnel.find(&rest[m.start()..]).filter(|p| p.start() == 0 && p.end() > word.len()) {
+            let first_word = self.topic.personnel_first_words.iter().any(|f| f.eq_ignore_ascii_case(word));
+            if let Some(p) = first_word
+                .then(|| self.topic.personnel.find(&rest[m.start()..]))
+                .flatten()
+                .filter(|p| p.start() == 0 && p.end() > word.len())
+            {
                 return Some((pos + m.start() + p.end(), true));
             }
             if self.topic.first_trigger(word).is_some_and(|t| t.start == 0) {

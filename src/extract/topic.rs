@@ -91,6 +91,9 @@ pub struct Topic {
     pub markers: Regex,
     pub others: Regex,
     pub personnel: Regex,
+    /// The first words of personnel nouns of more than one word ("north" of "north koreans"):
+    /// only after one of them is a two-word noun looked for.
+    pub personnel_first_words: Vec<String>,
     pub not_personnel: Regex,
     /// One regex for all triggers, longest first, without capture groups (fast to search).
     pub triggers: Regex,
@@ -271,6 +274,16 @@ impl Topic {
             markers: word_re(&f.subject.markers, "subject.markers", origin)?,
             others: word_re(&f.subject.others, "subject.others", origin)?,
             personnel: word_re(&f.subject.personnel, "subject.personnel", origin)?,
+            personnel_first_words: f
+                .subject
+                .personnel
+                .iter()
+                .filter_map(|p| {
+                    let first = p.split([' ', '\\']).next()?;
+                    (first.len() < p.len() && !first.is_empty() && first.chars().all(|c| c.is_alphabetic()))
+                        .then(|| super::fold::fold(&first.to_lowercase()))
+                })
+                .collect(),
             not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,
             triggers,
             trigger_each,
