@@ -7,6 +7,8 @@
 //! - `BENCH_CLAIMS` (default 10000000): how many claims to resample;
 //! - `BENCH_STAGES` (default 1): first time the independence collapse (`table::collapse_frame`)
 //!   alone, to show where the time goes; `0` skips that;
+//! - `BENCH_PARQUET` (default 1): then time the command-line path on a claims Parquet file of
+//!   the same claims (`0` skips it);
 //! - `BENCH_RSS_CAP_GB` (default 12) and `BENCH_TIME_CAP_S` (default 900): a watchdog stops
 //!   the run (and says in which stage) rather than let it take the machine's memory or hours.
 //!
@@ -349,7 +351,141 @@ fn main() {
         if peak <= 4 * 1024 * 1024 { "met" } else { "NOT met" },
         gb(PEAK_SEEN_KB.load(Ordering::Relaxed).max(peak))
     );
+    drop(agg);
+
+    // (c) the command-line path: `rangefinder aggregate claims.parquet` reads a claims file
+    // (all the claims-schema columns, quotes included) and builds the echo columns from it
+    // without a `Claim` per row (`table::echo_frame_from_parquet`)
+    if std::env::var("BENCH_PARQUET").map_or(true, |v| v != "0") {
+        use polars::prelude::{Column, DataFrame, ParquetWriter};
+        stage("writing the claims Parquet file");
+        let t = Instant::now();
+        let mut rng = Rng(0x5EED_2024_1127);
+        let picks: Vec<(usize, usize)> = (0..n)
+            .map(|_| (rng.below(src.len()), rng.below(outlets.len())))
+            .collect();
+        let mut claims = DataFrame::new(
+            n,
+            vec![
+                Column::new(
+                    "id".into(),
+                    (0..n).map(|i| format!("{i:012x}")).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "doc".into(),
+                    (0..n).map(|i| format!("doc-{}", i / 3)).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "publisher".into(),
+                    picks
+                        .iter()
+                        .map(|p| outlets[p.1].as_str())
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "published".into(),
+                    picks
+                        .iter()
+                        .map(|p| src[p.0].published.as_deref())
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new("lang".into(), vec!["en"; n]),
+                Column::new(
+                    "quantity".into(),
+                    picks
+                        .iter()
+                        .map(|p| src[p.0].quantity.to_string())
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "low".into(),
+                    picks.iter().map(|p| src[p.0].low).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "best".into(),
+                    picks.iter().map(|p| src[p.0].best).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "high".into(),
+                    picks.iter().map(|p| src[p.0].high).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "qualifier".into(),
+                    picks
+                        .iter()
+                        .map(|p| src[p.0].qualifier.to_string())
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new("projection".into(), vec![false; n]),
+                Column::new("increment".into(), vec![false; n]),
+                Column::new("scope".into(), vec!["total"; n]),
+                Column::new(
+                    "claimant".into(),
+                    picks
+                        .iter()
+                        .map(|p| src[p.0].claimant.as_str())
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new("via".into(), vec![""; n]),
+                Column::new(
+                    "quote".into(),
+                    picks
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "The figure now stands at {}, the statement said.",
+                                src[p.0].low.unwrap_or(0.0)
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new("start".into(), vec![0u64; n]),
+                Column::new("end".into(), vec![6u64; n]),
+                Column::new("confidence".into(), vec![0.9f64; n]),
+                Column::new("mentions".into(), vec![1u32; n]),
+                Column::new("status".into(), vec!["extracted"; n]),
+            ],
+        )
+        .expect("claims table");
+        drop(picks);
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes)
+            .finish(&mut claims)
+            .expect("parquet");
+        drop(claims);
+        println!(
+            "(c0) a claims Parquet file of {n} rows: {:.0} MB, written in {:.2} s",
+            bytes.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64()
+        );
+        let reset = reset_peak();
+        stage("echo_frame_from_parquet + aggregate_table");
+        let t = Instant::now();
+        let df = rangefinder::table::echo_frame_from_parquet(&bytes)
+            .expect("readable")
+            .expect("sound records");
+        let read_s = t.elapsed().as_secs_f64();
+        if stages {
+            let t = Instant::now();
+            let e = rangefinder::table::collapse_frame(df.clone()).expect("collapse");
+            println!(
+                "(c1) the collapse alone on these columns: {:.2} s, {} echo rows",
+                t.elapsed().as_secs_f64(),
+                e.len()
+            );
+        }
+        let t = Instant::now();
+        let agg =
+            rangefinder::aggregate::aggregate_table(df, &opts, Vec::new()).expect("aggregate");
+        let all_s = read_s + t.elapsed().as_secs_f64();
+        let peak = status_kb("VmHWM:");
+        println!(
+            "(c) the command-line path, Parquet bytes -> monthly series: {all_s:.2} s (reading the columns {read_s:.2} s), {} estimates, peak RSS {:.2} GB{}",
+            agg.estimates.len(),
+            gb(peak),
+            if reset { " (since the file was written; the file's bytes are held, as the command holds them)" } else { " (whole run)" }
+        );
+        std::mem::forget(agg);
+    }
     stage("exit");
-    // leave the big allocations to the OS
-    std::mem::forget(agg);
 }

@@ -94,19 +94,52 @@ fn main() {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for c in claims {
             use std::hash::Hash;
-            (&c.claimant, &c.via, c.quantity, c.low.map(f64::to_bits), c.high.map(f64::to_bits), c.qualifier).hash(&mut h);
-            (c.projection, c.increment, c.scope, &c.ref_date, c.start, c.end, c.mentions, &c.quote).hash(&mut h);
+            (
+                &c.claimant,
+                &c.via,
+                c.quantity,
+                c.low.map(f64::to_bits),
+                c.high.map(f64::to_bits),
+                c.qualifier,
+            )
+                .hash(&mut h);
+            (
+                c.projection,
+                c.increment,
+                c.scope,
+                &c.ref_date,
+                c.start,
+                c.end,
+                c.mentions,
+                &c.quote,
+            )
+                .hash(&mut h);
         }
         std::hash::Hasher::finish(&h)
     };
-    let reps: usize = std::env::var("RF_BENCH_REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
-    for threads in [1, std::thread::available_parallelism().map_or(2, |n| n.get())] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let reps: usize = std::env::var("RF_BENCH_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    for threads in [
+        1,
+        std::thread::available_parallelism().map_or(2, |n| n.get()),
+    ] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         let mut times = Vec::new();
         let (mut n, mut fp) = (0, 0);
         for _ in 0..reps {
             let t = Instant::now();
-            let per_doc: Vec<(usize, u64)> = pool.install(|| docs.par_iter().map(|a| extract(a, &topic)).map(|c| (c.len(), digest(&c))).collect());
+            let per_doc: Vec<(usize, u64)> = pool.install(|| {
+                docs.par_iter()
+                    .map(|a| extract(a, &topic))
+                    .map(|c| (c.len(), digest(&c)))
+                    .collect()
+            });
             times.push(t.elapsed().as_secs_f64());
             n = per_doc.iter().map(|p| p.0).sum();
             fp = per_doc.iter().fold(0u64, |acc, p| acc.rotate_left(5) ^ p.1);
@@ -133,16 +166,37 @@ fn stages(docs: &[Article], topic: &Topic, mb: f64) {
         println!("  stage {name:<28} {s:>6.2} s  {:>7.1} MB/s  ({n})", mb / s);
     };
     let folded: Vec<String> = docs.iter().map(|d| fold::fold(&d.text)).collect();
-    let sents: Vec<Vec<sentences::Sentence>> = docs.iter().map(|d| sentences::split(&d.text)).collect();
+    let sents: Vec<Vec<sentences::Sentence>> =
+        docs.iter().map(|d| sentences::split(&d.text)).collect();
     let each_sentence = |f: &dyn Fn(&str) -> usize| -> usize {
-        folded.iter().zip(&sents).map(|(t, ss)| ss.iter().map(|s| f(&t[s.start..s.end])).sum::<usize>()).sum()
+        folded
+            .iter()
+            .zip(&sents)
+            .map(|(t, ss)| ss.iter().map(|s| f(&t[s.start..s.end])).sum::<usize>())
+            .sum()
     };
-    time("fold", &mut || docs.iter().map(|d| fold::fold(&d.text).len()).sum());
-    time("sentences::split", &mut || docs.iter().map(|d| sentences::split(&d.text).len()).sum());
-    time("subject markers (document)", &mut || folded.iter().filter(|t| topic.markers.is_match(t)).count());
-    time("may_have_figures", &mut || each_sentence(&|s| numbers::may_have_figures(s) as usize));
-    time("triggers.is_match", &mut || each_sentence(&|s| topic.triggers.is_match(s) as usize));
-    time("personnel.is_match", &mut || each_sentence(&|s| topic.personnel.is_match(s) as usize));
-    time("find_figures", &mut || each_sentence(&|s| numbers::find_figures(s, "de").len()));
-    time("claimant_mentions", &mut || each_sentence(&|s| topic.claimant_mentions(s).len()));
+    time("fold", &mut || {
+        docs.iter().map(|d| fold::fold(&d.text).len()).sum()
+    });
+    time("sentences::split", &mut || {
+        docs.iter().map(|d| sentences::split(&d.text).len()).sum()
+    });
+    time("subject markers (document)", &mut || {
+        folded.iter().filter(|t| topic.markers.is_match(t)).count()
+    });
+    time("may_have_figures", &mut || {
+        each_sentence(&|s| numbers::may_have_figures(s) as usize)
+    });
+    time("triggers.is_match", &mut || {
+        each_sentence(&|s| topic.triggers.is_match(s) as usize)
+    });
+    time("personnel.is_match", &mut || {
+        each_sentence(&|s| topic.personnel.is_match(s) as usize)
+    });
+    time("find_figures", &mut || {
+        each_sentence(&|s| numbers::find_figures(s, "de").len())
+    });
+    time("claimant_mentions", &mut || {
+        each_sentence(&|s| topic.claimant_mentions(s).len())
+    });
 }

@@ -327,6 +327,14 @@ impl Claim {
         ));
         let d = h.finalize();
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        d.iter().take(6).flat_map(|b| [HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]).collect()
+        d.iter()
+            .take(6)
+            .flat_map(|b| {
+                [
+                    HEX[(b >> 4) as usize] as char,
+                    HEX[(b & 15) as usize] as char,
+                ]
+            })
+            .collect()
     }
 }

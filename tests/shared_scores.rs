@@ -73,6 +73,15 @@ fn heldout_score() {
     score_dir("heldout", &dir, HELDOUT_MIN_F1);
 }
 
+/// A second held-out set, written after the fixes the first one prompted and scored once
+/// before any change: F1 0.872. Kept as a guard; it is no longer unseen.
+#[test]
+fn heldout2_score() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout2");
+    score_dir("heldout2", &dir, HELDOUT2_MIN_F1);
+}
+
 const SEEDS_MIN_F1: f64 = 1.0;
+const HELDOUT2_MIN_F1: f64 = 0.84;
 const HELDOUT_MIN_F1: f64 = 0.88;
 const DEVSET_MIN_F1: f64 = 0.97;

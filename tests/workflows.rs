@@ -334,3 +334,56 @@ fn compare_groups_dates_and_runs() {
     assert_ne!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Atlantis"));
 }
+
+#[test]
+fn a_parquet_ledger_aggregates_by_columns_as_the_same_claims_do_row_by_row() {
+    let w = Workdir::new();
+    fixtures(&w);
+    assert!(w
+        .run(&["ingest", "articles", "--ledger", "ledger.parquet"])
+        .status
+        .success());
+    assert!(w
+        .run(&[
+            "extract",
+            "articles",
+            "--format",
+            "jsonl",
+            "-o",
+            "claims.jsonl"
+        ])
+        .status
+        .success());
+    let by_columns = jsonl(&w.run(&[
+        "aggregate",
+        "ledger.parquet",
+        "--every",
+        "month",
+        "--format",
+        "json",
+    ]));
+    let by_rows = jsonl(&w.run(&[
+        "aggregate",
+        "claims.jsonl",
+        "--every",
+        "month",
+        "--format",
+        "json",
+    ]));
+    assert!(!by_rows["estimates"].as_array().unwrap().is_empty());
+    for key in [
+        "estimates",
+        "projections",
+        "undated",
+        "rejected",
+        "after_as_of",
+        "as_of",
+        "rule",
+    ] {
+        assert_eq!(by_columns[key], by_rows[key], "{key}");
+    }
+    assert_eq!(
+        by_columns["inputs"][0]["claims"],
+        by_rows["inputs"][0]["claims"]
+    );
+}

@@ -362,16 +362,14 @@ impl SentenceCtx<'_> {
             }
         }
         // dates: "24 October", "October 24", "December 14 and 15"
-        let month_after = re_fmt(
-            &MONTH_AFTER,
-            || format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b"),
-        );
-        let month_before = re_fmt(
-            &MONTH_BEFORE,
-            || format!(
+        let month_after = re_fmt(&MONTH_AFTER, || {
+            format!(r"(?i)^\s*(?:und|and|bis|to|-|–)?\s*(?:\d{{1,2}}\.?\s*)?\.?\s*{MONTHS}\b")
+        });
+        let month_before = re_fmt(&MONTH_BEFORE, || {
+            format!(
                 r"(?i)\b{MONTHS}\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:und|and|bis|to|-|–)\s*)?$"
-            ),
-        );
+            )
+        });
         if fig.digits
             && fig.low <= 31.0
             && (month_after.is_match(after) || month_before.is_match(before))
@@ -393,12 +391,11 @@ impl SentenceCtx<'_> {
         }
         // years: a bare 19xx/20xx is a count only when a count's noun or hedge goes with it
         static YEAR_CTX: OnceLock<Regex> = OnceLock::new();
-        let year_ctx = re_fmt(
-            &YEAR_CTX,
-            || format!(
+        let year_ctx = re_fmt(&YEAR_CTX, || {
+            format!(
                 r"(?i)(?:\b{MONTHS}\.?|\bim jahr(?:e)?|\bjahres|\bseit|\bsince|\bin|\bof|\bvon|\bbis|\byear|\bfrühjahr|\bsommer|\bherbst|\bwinter|\bspring|\bsummer|\bautumn|\bfall|\d\.)\s*$"
-            ),
-        );
+            )
+        });
         if fig.year_like && year_ctx.is_match(before) {
             return true;
         }
@@ -450,7 +447,11 @@ impl SentenceCtx<'_> {
                 return Some((abs_end, true));
             }
             // a personnel noun of two words: "North Koreans"
-            let first_word = self.topic.personnel_first_words.iter().any(|f| f.eq_ignore_ascii_case(word));
+            let first_word = self
+                .topic
+                .personnel_first_words
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(word));
             if let Some(p) = first_word
                 .then(|| self.topic.personnel.find(&rest[m.start()..]))
                 .flatten()
@@ -544,11 +545,19 @@ impl SentenceCtx<'_> {
             if words == 0 && matches!(q, Quantity::Wounded | Quantity::Killed) {
                 let then = self.topic.first_trigger(right).and_then(|t| {
                     let rest = &right[t.end..];
-                    self.topic.first_trigger(rest).map(|t2| (t2.quantity, &rest[..t2.start]))
+                    self.topic
+                        .first_trigger(rest)
+                        .map(|t2| (t2.quantity, &rest[..t2.start]))
                 });
                 if let Some((Quantity::Captured, between)) = then {
-                    if between.split_whitespace().count() <= 4 && self.topic.personnel.is_match(between) {
-                        return Some((Quantity::Captured, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
+                    if between.split_whitespace().count() <= 4
+                        && self.topic.personnel.is_match(between)
+                    {
+                        return Some((
+                            Quantity::Captured,
+                            fig.end + noun.map_or(0, |n| n.0 - fig.end),
+                            false,
+                        ));
                     }
                 }
             }
@@ -923,12 +932,11 @@ impl SentenceCtx<'_> {
             &MODAL,
             r"(?i)\b(?:könnte|könnten|könne|dürfte|dürften|würde|würden|wird|werden|werde|wolle|wollen|soll|solle|sollen|could|can|may|might|will|would|likely|voraussichtlich|expected)\b",
         );
-        let goal = re_fmt(
-            &GOAL,
-            || format!(
+        let goal = re_fmt(&GOAL, || {
+            format!(
                 r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
-            ),
-        );
+            )
+        });
         modal.is_match(c) && goal.is_match(c)
     }
 
@@ -1024,12 +1032,11 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             p.year - 1
         })
     };
-    let dm = re_fmt(
-        &DAY_MONTH,
-        || format!(
+    let dm = re_fmt(&DAY_MONTH, || {
+        format!(
             r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"
-        ),
-    );
+        )
+    });
     for c in dm.captures_iter(s) {
         let m0 = c.get(0).unwrap();
         let Some(mon) = month_number(&c[3]) else {
@@ -1043,12 +1050,11 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
         }
     }
-    let md = re_fmt(
-        &MONTH_DAY,
-        || format!(
+    let md = re_fmt(&MONTH_DAY, || {
+        format!(
             r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"
-        ),
-    );
+        )
+    });
     for c in md.captures_iter(s) {
         let m0 = c.get(0).unwrap();
         if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
@@ -1065,12 +1071,11 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             }
         }
     }
-    let mo = re_fmt(
-        &MONTH,
-        || format!(
+    let mo = re_fmt(&MONTH, || {
+        format!(
             r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"
-        ),
-    );
+        )
+    });
     for c in mo.captures_iter(s) {
         let m0 = c.get(0).unwrap();
         if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {

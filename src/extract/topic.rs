@@ -191,7 +191,8 @@ impl Topic {
             .iter()
             .map(|(p, q)| Ok((Regex::new(&format!(r"(?i)^(?:{p})$")).map_err(bad)?, *q)))
             .collect::<Result<Vec<_>>>()?;
-        let trigger_set = RegexSet::new(trigger_each.iter().map(|(r, _)| r.as_str())).map_err(bad)?;
+        let trigger_set =
+            RegexSet::new(trigger_each.iter().map(|(r, _)| r.as_str())).map_err(bad)?;
 
         let mut claimants = Vec::new();
         let mut groups = Vec::new();
@@ -280,8 +281,10 @@ impl Topic {
                 .iter()
                 .filter_map(|p| {
                     let first = p.split([' ', '\\']).next()?;
-                    (first.len() < p.len() && !first.is_empty() && first.chars().all(|c| c.is_alphabetic()))
-                        .then(|| super::fold::fold(&first.to_lowercase()))
+                    (first.len() < p.len()
+                        && !first.is_empty()
+                        && first.chars().all(|c| c.is_alphabetic()))
+                    .then(|| super::fold::fold(&first.to_lowercase()))
                 })
                 .collect(),
             not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,

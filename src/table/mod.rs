@@ -270,7 +270,8 @@ pub fn collapse_echoes(claims: &[Claim]) -> crate::error::Result<Vec<Echoes>> {
 
 /// The columns the aggregation needs, one row per claim: `claimant` (str), `quantity`,
 /// `qualifier`, `scope` (u32 codes in the enums' order), `low`, `best`, `high` (f64),
-/// `projection`, `increment`, `rejected` (bool), `period` (str, the reference date or ""),
+/// `projection`, `increment`, `rejected` (bool; null reads as false), `period` (str, the
+/// reference date; "" or null for none),
 /// `date` (i32 epoch days of the date the claim is known by, null when undated), `reports`
 /// (u32), `outlet` (str) and `id` (str). Millions of claims are best built in this form
 /// directly, without a `Claim` each.
@@ -355,6 +356,290 @@ pub fn echo_frame(claims: &[Claim]) -> crate::error::Result<DataFrame> {
         ),
     ];
     Ok(DataFrame::new(n, cols)?)
+}
+
+/// The echo frame (see [`echo_frame`]) of a claims Parquet file, built column by column
+/// without a `Claim` per row: the path for millions of claims. Only the columns the
+/// aggregation needs are read (not the quotes). `Ok(None)` when any record would fail the
+/// checks of the row-by-row reader ([`Claim::validate`], unknown names): the caller then reads
+/// the file row by row, which names every bad record.
+/// `None`: not a date; `Some(days)`: the epoch day a date is known by (`Some(None)` for none).
+fn day<'a>(
+    dates: &mut HashMap<&'a str, Option<Option<i32>>, foldhash::fast::RandomState>,
+    d: Option<&'a str>,
+) -> Option<Option<i32>> {
+    d.map_or(Some(None), |d| {
+        *dates.entry(d).or_insert_with(|| {
+            crate::dates::PartialDate::parse(d)
+                .ok()
+                .map(|_| epoch_days(d))
+        })
+    })
+}
+
+pub fn echo_frame_from_parquet(bytes: &[u8]) -> Result<Option<DataFrame>, String> {
+    const OPTIONAL: [(&str, DataType); 14] = [
+        ("id", DataType::String),
+        ("publisher", DataType::String),
+        ("published", DataType::String),
+        ("low", DataType::Float64),
+        ("best", DataType::Float64),
+        ("high", DataType::Float64),
+        ("projection", DataType::Boolean),
+        ("increment", DataType::Boolean),
+        ("scope", DataType::String),
+        ("claimant", DataType::String),
+        ("ref_date", DataType::String),
+        ("start", DataType::Float64),
+        ("mentions", DataType::Float64),
+        ("confidence", DataType::Float64),
+    ];
+    let mut reader = ParquetReader::new(Cursor::new(bytes));
+    let schema = reader
+        .schema()
+        .map_err(|e| format!("not a claims Parquet file: {e}"))?;
+    for need in ["doc", "quantity", "qualifier"] {
+        if !schema.contains(need) {
+            return Err(format!("missing column `{need}`"));
+        }
+    }
+    let mut columns: Vec<String> = vec!["doc".into(), "quantity".into(), "qualifier".into()];
+    columns.extend(
+        OPTIONAL
+            .iter()
+            .map(|c| c.0)
+            .chain(["status"])
+            .filter(|c| schema.contains(c))
+            .map(String::from),
+    );
+    let mut df = reader
+        .with_columns(Some(columns))
+        .finish()
+        .map_err(|e| format!("not a claims Parquet file: {e}"))?;
+    let n = df.height();
+    // every column there, in the type the row reader reads it as (a missing one is null)
+    for (name, dtype) in OPTIONAL.iter().chain(&[
+        ("doc", DataType::String),
+        ("quantity", DataType::String),
+        ("qualifier", DataType::String),
+        ("status", DataType::String),
+    ]) {
+        let c = match df.column(name) {
+            Ok(c) => c.cast(dtype).map_err(|e| format!("column `{name}`: {e}"))?,
+            Err(_) => Column::full_null((*name).into(), n, dtype),
+        };
+        df.with_column(c).map_err(|e| e.to_string())?;
+    }
+    // the columns read row by row share their chunks (the file's row groups): chunk by chunk,
+    // on all cores, without copying them into one
+    df.align_chunks_par();
+    let str_col = |name: &str| {
+        df.column(name)
+            .and_then(|c| c.str())
+            .map_err(|e| e.to_string())
+    };
+    let f64_col = |name: &str| {
+        df.column(name)
+            .and_then(|c| c.f64())
+            .map_err(|e| e.to_string())
+    };
+    let (quantity, qualifier, scope, status) = (
+        str_col("quantity")?,
+        str_col("qualifier")?,
+        str_col("scope")?,
+        str_col("status")?,
+    );
+    let (published, ref_date, id, doc) = (
+        str_col("published")?,
+        str_col("ref_date")?,
+        str_col("id")?,
+        str_col("doc")?,
+    );
+    let (low, high, confidence, start) = (
+        f64_col("low")?,
+        f64_col("high")?,
+        f64_col("confidence")?,
+        f64_col("start")?,
+    );
+    fn chunks<T: PolarsDataType>(c: &ChunkedArray<T>) -> Vec<&T::Array> {
+        c.downcast_iter().collect()
+    }
+    let fchunks = chunks::<Float64Type>;
+    let (quantity, qualifier, scope, status) = (
+        chunks(quantity),
+        chunks(qualifier),
+        chunks(scope),
+        chunks(status),
+    );
+    let (published, ref_date, id, doc) =
+        (chunks(published), chunks(ref_date), chunks(id), chunks(doc));
+    let (low, high, confidence, start) = (
+        fchunks(low),
+        fchunks(high),
+        fchunks(confidence),
+        fchunks(start),
+    );
+    let mut offsets = vec![0usize];
+    for a in &quantity {
+        offsets.push(offsets.last().unwrap() + a.len());
+    }
+    // the checks of the row reader (Claim::validate and the names), and what needs parsing:
+    // names, dates (each distinct one parsed once) and the ids left empty
+    struct Part {
+        quantity: Vec<u32>,
+        qualifier: Vec<u32>,
+        scope: Vec<u32>,
+        date: Vec<Option<i32>>,
+        rejected: Vec<bool>,
+        made_ids: Vec<(usize, String)>,
+    }
+    let parts = quantity.len();
+    let read_part = |k: usize| -> Option<Part> {
+        let len = quantity[k].len();
+        let mut dates: HashMap<&str, Option<Option<i32>>, foldhash::fast::RandomState> =
+            HashMap::default();
+        let mut p = Part {
+            quantity: Vec::with_capacity(len),
+            qualifier: Vec::with_capacity(len),
+            scope: Vec::with_capacity(len),
+            date: Vec::with_capacity(len),
+            rejected: Vec::with_capacity(len),
+            made_ids: Vec::new(),
+        };
+        let (quantity, qualifier, scope, status) = (quantity[k], qualifier[k], scope[k], status[k]);
+        let (published, ref_date, id, doc) = (published[k], ref_date[k], id[k], doc[k]);
+        let (low, high, confidence, start) = (low[k], high[k], confidence[k], start[k]);
+        for i in 0..len {
+            let q = quantity.get(i).unwrap_or("").parse::<Quantity>().ok()?;
+            let ql = qualifier.get(i).unwrap_or("").parse::<Qualifier>().ok()?;
+            let sc = scope.get(i).unwrap_or("total").parse::<Scope>().ok()?;
+            let st = status.get(i).unwrap_or("").parse::<Status>().ok()?;
+            let (l, h) = (low.get(i), high.get(i));
+            if l.is_none() && h.is_none()
+                || [l, h].iter().flatten().any(|v| !v.is_finite() || *v < 0.0)
+                || l.zip(h).is_some_and(|(l, h)| l > h)
+            {
+                return None;
+            }
+            if !(0.0..=1.0).contains(&confidence.get(i).unwrap_or(1.0)) {
+                return None;
+            }
+            let (pubd, refd) = (published.get(i), ref_date.get(i));
+            let (pub_day, ref_day) = (day(&mut dates, pubd)?, day(&mut dates, refd)?);
+            p.quantity.push(q as u32);
+            p.qualifier.push(ql as u32);
+            p.scope.push(sc as u32);
+            p.date.push(if pubd.is_some() { pub_day } else { ref_day });
+            p.rejected.push(st == Status::Rejected);
+            if id.get(i).is_none_or(str::is_empty) {
+                p.made_ids.push((
+                    offsets[k] + i,
+                    Claim::make_id(
+                        doc.get(i).unwrap_or(""),
+                        q,
+                        l,
+                        h,
+                        ql,
+                        start.get(i).unwrap_or(0.0) as usize,
+                    ),
+                ));
+            }
+        }
+        Some(p)
+    };
+    let read: Vec<Option<Part>> = (0..parts).into_par_iter().map(read_part).collect();
+    let Some(read) = read.into_iter().collect::<Option<Vec<Part>>>() else {
+        return Ok(None);
+    };
+    let (mut o_quantity, mut o_qualifier, mut o_scope) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut o_date, mut o_rejected, mut made_ids) =
+        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::new());
+    for p in read {
+        o_quantity.extend(p.quantity);
+        o_qualifier.extend(p.qualifier);
+        o_scope.extend(p.scope);
+        o_date.extend(p.date);
+        o_rejected.extend(p.rejected);
+        made_ids.extend(p.made_ids);
+    }
+    // the rest is column work, done only where a column needs it (a null-free column passes
+    // through as it is)
+    let nulls = |name: &str| df.column(name).map_or(0, |c| c.null_count());
+    let empty = |name: &str| {
+        df.column(name)
+            .ok()
+            .and_then(|c| c.str().ok())
+            .is_some_and(|c| c.iter().any(|v| v == Some("")))
+    };
+    let claimant = if nulls("claimant") > 0 || empty("claimant") {
+        when(col("claimant").is_null().or(col("claimant").eq(lit(""))))
+            .then(lit("unattributed"))
+            .otherwise(col("claimant"))
+    } else {
+        col("claimant")
+    };
+    let outlet = if nulls("publisher") > 0 {
+        coalesce(&[col("publisher"), col("doc")])
+    } else {
+        col("publisher")
+    };
+    let reports = if nulls("mentions") > 0
+        || f64_col("mentions")?
+            .iter()
+            .any(|m| m.is_some_and(|m| m < 1.0))
+    {
+        when(col("mentions").is_null().or(col("mentions").lt(lit(1.0))))
+            .then(lit(1.0))
+            .otherwise(col("mentions"))
+    } else {
+        col("mentions")
+    };
+    let mut out = df
+        .clone()
+        .lazy()
+        .select([
+            claimant.alias("claimant"),
+            col("low"),
+            col("best"),
+            col("high"),
+            // nulls read as false and as no period by the collapse
+            col("projection"),
+            col("increment"),
+            col("ref_date").alias("period"),
+            reports.cast(DataType::UInt32).alias("reports"),
+            outlet.alias("outlet"),
+            col("id"),
+        ])
+        .collect()
+        .map_err(|e| e.to_string())?;
+    if !made_ids.is_empty() {
+        let ids = out
+            .column("id")
+            .and_then(|c| c.str())
+            .map_err(|e| e.to_string())?;
+        let mut all: Vec<String> = ids.iter().map(|s| s.unwrap_or("").to_string()).collect();
+        for (i, made) in made_ids {
+            all[i] = made;
+        }
+        out.with_column(Column::new("id".into(), all))
+            .map_err(|e| e.to_string())?;
+    }
+    for c in [
+        Column::new("quantity".into(), o_quantity),
+        Column::new("qualifier".into(), o_qualifier),
+        Column::new("scope".into(), o_scope),
+        Column::new("date".into(), o_date),
+        Column::new("rejected".into(), o_rejected),
+    ] {
+        out.with_column(c).map_err(|e| e.to_string())?;
+    }
+    // one chunk a column: the collapse reads them by index
+    out.rechunk_mut_par();
+    Ok(Some(out))
 }
 
 /// Ids of the rows of an echo frame that are undated, and that are rejected.
@@ -751,6 +1036,46 @@ mod tests {
             mentions: 1,
             status: Status::Extracted,
         }
+    }
+
+    #[test]
+    fn parquet_columns_give_the_same_echoes_as_claims_and_send_bad_records_to_the_row_reader() {
+        let topic = crate::extract::Topic::builtin();
+        let mut claims: Vec<Claim> = crate::example::articles()
+            .iter()
+            .flat_map(|a| crate::extract::extract(a, &topic))
+            .collect();
+        assert!(claims.len() > 20);
+        claims[0].status = Status::Rejected;
+        claims[1].published = None;
+        claims[1].ref_date = None;
+        claims[2].id = String::new();
+        claims[3].claimant = String::new();
+        let bytes = claims_to_parquet(&claims).unwrap();
+        // the row reader fills the empty id; the columns must do the same
+        let from_claims =
+            collapse_frame(echo_frame(&claims_from_parquet(&bytes).unwrap()).unwrap()).unwrap();
+        let df = echo_frame_from_parquet(&bytes)
+            .unwrap()
+            .expect("sound records");
+        let (undated, rejected) = undated_and_rejected(&df).unwrap();
+        assert_eq!((undated.len(), rejected.len()), (1, 1));
+        // the id left empty is made as the row reader makes it
+        let row_ids: Vec<String> = claims_from_parquet(&bytes)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert!(df.column("id").unwrap().str().unwrap().get(2) == Some(row_ids[2].as_str()));
+        assert_eq!(collapse_frame(df).unwrap(), from_claims);
+        // a record the row reader would reject: the caller must read row by row
+        claims[4].low = Some(10.0);
+        claims[4].high = Some(5.0);
+        assert_eq!(
+            echo_frame_from_parquet(&claims_to_parquet(&claims).unwrap()).unwrap(),
+            None
+        );
+        assert!(echo_frame_from_parquet(b"not parquet").is_err());
     }
 
     #[test]
