@@ -74,7 +74,8 @@ fn heldout_score() {
 }
 
 /// A second held-out set, written after the fixes the first one prompted and scored once
-/// before any change: F1 0.872. Kept as a guard; it is no longer unseen.
+/// before any change: F1 0.872 (0.913 after the fixes it prompted). Kept as a guard; it is no
+/// longer unseen.
 #[test]
 fn heldout2_score() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout2");
@@ -82,6 +83,6 @@ fn heldout2_score() {
 }
 
 const SEEDS_MIN_F1: f64 = 1.0;
-const HELDOUT2_MIN_F1: f64 = 0.84;
+const HELDOUT2_MIN_F1: f64 = 0.88;
 const HELDOUT_MIN_F1: f64 = 0.88;
 const DEVSET_MIN_F1: f64 = 0.97;

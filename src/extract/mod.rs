@@ -85,6 +85,16 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         if !(topic.triggers.is_match(s) || topic.personnel.is_match(s) || counted.is_match(s)) {
             continue;
         }
+        // a correction notice repeats the retracted figure: not a claim (the right one is
+        // stated where the story states it)
+        static CORRECTION: OnceLock<Regex> = OnceLock::new();
+        let correction = re(
+            &CORRECTION,
+            r"(?i)\b(?:an earlier version|a previous version|an earlier draft|in einer früheren (?:fassung|version)|in einer vorherigen (?:fassung|version))\b",
+        );
+        if correction.is_match(s) {
+            continue;
+        }
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
             let mentions = mentions_of(si);
@@ -340,7 +350,7 @@ impl SentenceCtx<'_> {
         }
         let before_re = re(
             &BEFORE,
-            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$",
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$",
         );
         if before_re.is_match(before) {
             return true;
@@ -744,7 +754,7 @@ impl SentenceCtx<'_> {
         });
         let left_clause = &masked[cstart.min(fig.start)..fig.start];
         // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
-        if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
+        if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär|bundeswehr)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
             || re(&ACTIVE, r"(?i)^\s*(?:active|aktive)").is_match(after)
         {
             return false;
