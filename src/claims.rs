@@ -285,28 +285,39 @@ impl Claim {
 
     /// Checks the invariants; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
-        if self.low.is_none() && self.high.is_none() {
+        Claim::check_figure(self.low, self.high, self.confidence)?;
+        for (name, d) in [("published", &self.published), ("ref_date", &self.ref_date)] {
+            if let Some(d) = d {
+                crate::dates::PartialDate::parse(d).map_err(|e| format!("{name}: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The checks on the figure itself (all of [`Claim::validate`] but the dates): a bound is
+    /// set, the bounds are finite and not negative, low <= high, confidence within 0..1.
+    pub fn check_figure(
+        low: Option<f64>,
+        high: Option<f64>,
+        confidence: f64,
+    ) -> Result<(), String> {
+        if low.is_none() && high.is_none() {
             return Err("neither low nor high is set".into());
         }
-        for (name, v) in [("low", self.low), ("high", self.high)] {
+        for (name, v) in [("low", low), ("high", high)] {
             if let Some(v) = v {
                 if !v.is_finite() || v < 0.0 {
                     return Err(format!("{name} = {v} is not a finite non-negative number"));
                 }
             }
         }
-        if let (Some(l), Some(h)) = (self.low, self.high) {
+        if let (Some(l), Some(h)) = (low, high) {
             if l > h {
                 return Err(format!("low {l} > high {h}"));
             }
         }
-        for (name, d) in [("published", &self.published), ("ref_date", &self.ref_date)] {
-            if let Some(d) = d {
-                crate::dates::PartialDate::parse(d).map_err(|e| format!("{name}: {e}"))?;
-            }
-        }
-        if !(0.0..=1.0).contains(&self.confidence) {
-            return Err(format!("confidence {} is outside 0..1", self.confidence));
+        if !(0.0..=1.0).contains(&confidence) {
+            return Err(format!("confidence {confidence} is outside 0..1"));
         }
         Ok(())
     }

@@ -777,23 +777,12 @@ impl SentenceCtx<'_> {
         if let Some(o) = last_other.filter(|_| !np_names_subject) {
             let marker_nearer = last_marker.is_some_and(|m| m.start() > o.start());
             let tail = &left_clause[o.end()..];
-            let head: String = tail
-                .split_whitespace()
-                .take(5)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let casualty_word = self
-                .topic
-                .first_trigger(&head)
-                .is_some_and(|t| t.quantity != Quantity::Deployed);
             let lost = re(
                 &LOST,
                 r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b",
             );
             let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
-            if !marker_nearer
-                && (self.topic.personnel.is_match(&head) || casualty_word || verb_after)
-            {
+            if !marker_nearer && (verb_after || self.counts_people(tail, 5)) {
                 return false;
             }
         }
@@ -803,21 +792,26 @@ impl SentenceCtx<'_> {
         // no marker in the sentence: another army counted anywhere in it rules it out
         let masked_all = masked;
         for m in self.topic.others.find_iter(masked_all) {
-            let tail = &masked_all[m.end()..];
-            let head: String = tail
-                .split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let casualty_word = self
-                .topic
-                .first_trigger(&head)
-                .is_some_and(|t| t.quantity != Quantity::Deployed);
-            if self.topic.personnel.is_match(&head) || casualty_word {
+            if self.counts_people(&masked_all[m.end()..], 3) {
                 return false;
             }
         }
         true
+    }
+
+    /// The first `words` words of `tail` name people or a loss: what follows another army's
+    /// name when its own soldiers are counted ("Russian soldiers", "russische Verluste").
+    fn counts_people(&self, tail: &str, words: usize) -> bool {
+        let head: String = tail
+            .split_whitespace()
+            .take(words)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.topic.personnel.is_match(&head)
+            || self
+                .topic
+                .first_trigger(&head)
+                .is_some_and(|t| t.quantity != Quantity::Deployed)
     }
 
     /// The hedge before or after the figure.

@@ -97,11 +97,11 @@ pub struct Topic {
     pub not_personnel: Regex,
     /// One regex for all triggers, longest first, without capture groups (fast to search).
     pub triggers: Regex,
-    /// Each trigger pattern anchored, in the same order, with its quantity: names the quantity
-    /// of a match.
-    trigger_each: Vec<(Regex, Quantity)>,
-    /// The same patterns as one set: which of them a phrase matches, in one pass.
+    /// Each trigger pattern anchored, in the same order, as one set: which of them a phrase
+    /// matches, in one pass.
     trigger_set: RegexSet,
+    /// The quantity of each pattern of the set.
+    trigger_quantity: Vec<Quantity>,
     pub claimants: Vec<Claimant>,
     /// Strong aliases of every claimant in one regex without groups.
     claimant_any: Regex,
@@ -187,12 +187,9 @@ impl Topic {
             .collect::<Vec<_>>()
             .join("|");
         let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(bad)?;
-        let trigger_each = trig
-            .iter()
-            .map(|(p, q)| Ok((Regex::new(&format!(r"(?i)^(?:{p})$")).map_err(bad)?, *q)))
-            .collect::<Result<Vec<_>>>()?;
         let trigger_set =
-            RegexSet::new(trigger_each.iter().map(|(r, _)| r.as_str())).map_err(bad)?;
+            RegexSet::new(trig.iter().map(|(p, _)| format!(r"(?i)^(?:{p})$"))).map_err(bad)?;
+        let trigger_quantity = trig.iter().map(|(_, q)| *q).collect();
 
         let mut claimants = Vec::new();
         let mut groups = Vec::new();
@@ -289,8 +286,8 @@ impl Topic {
                 .collect(),
             not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,
             triggers,
-            trigger_each,
             trigger_set,
+            trigger_quantity,
             claimants,
             claimant_any,
             claimant_set,
@@ -303,7 +300,7 @@ impl Topic {
     pub fn quantity_of(&self, phrase: &str) -> Option<Quantity> {
         // the first pattern in order that matches (the set reports them in order)
         let i = self.trigger_set.matches(phrase).iter().next()?;
-        Some(self.trigger_each[i].1)
+        Some(self.trigger_quantity[i])
     }
 
     /// The first trigger in `text`.

@@ -515,13 +515,7 @@ pub fn echo_frame_from_parquet(bytes: &[u8]) -> Result<Option<DataFrame>, String
             let sc = scope.get(i).unwrap_or("total").parse::<Scope>().ok()?;
             let st = status.get(i).unwrap_or("").parse::<Status>().ok()?;
             let (l, h) = (low.get(i), high.get(i));
-            if l.is_none() && h.is_none()
-                || [l, h].iter().flatten().any(|v| !v.is_finite() || *v < 0.0)
-                || l.zip(h).is_some_and(|(l, h)| l > h)
-            {
-                return None;
-            }
-            if !(0.0..=1.0).contains(&confidence.get(i).unwrap_or(1.0)) {
+            if Claim::check_figure(l, h, confidence.get(i).unwrap_or(1.0)).is_err() {
                 return None;
             }
             let (pubd, refd) = (published.get(i), ref_date.get(i));
@@ -637,8 +631,6 @@ pub fn echo_frame_from_parquet(bytes: &[u8]) -> Result<Option<DataFrame>, String
     ] {
         out.with_column(c).map_err(|e| e.to_string())?;
     }
-    // one chunk a column: the collapse reads them by index
-    out.rechunk_mut_par();
     Ok(Some(out))
 }
 
@@ -872,23 +864,15 @@ pub fn collapse_frame(df: DataFrame) -> crate::error::Result<Vec<Echoes>> {
             .then_with(|| cmp_opt(a.low, b.low))
             .then_with(|| cmp_opt(a.high, b.high))
             .then_with(|| {
-                (
-                    a.qualifier,
-                    a.projection,
-                    a.increment,
-                    a.scope as u8,
-                    &a.period,
-                    cmp_key(a.best),
-                )
-                    .cmp(&(
-                        b.qualifier,
-                        b.projection,
-                        b.increment,
-                        b.scope as u8,
-                        &b.period,
-                        cmp_key(b.best),
-                    ))
+                (a.qualifier, a.projection, a.increment, a.scope, &a.period).cmp(&(
+                    b.qualifier,
+                    b.projection,
+                    b.increment,
+                    b.scope,
+                    &b.period,
+                ))
             })
+            .then_with(|| cmp_opt(a.best, b.best))
     });
     Ok(echoes)
 }
@@ -900,13 +884,6 @@ fn cmp_opt(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
-    }
-}
-
-fn cmp_key(v: Option<f64>) -> (bool, i64) {
-    match v {
-        Some(x) => (false, x.to_bits() as i64),
-        None => (true, 0),
     }
 }
 
