@@ -52,13 +52,33 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
-    let mut sources: Vec<(String, String)> = rangefinder::example::articles()
-        .into_iter()
-        .map(|a| (a.lang, a.text))
+    // RF_BENCH_SOURCES=DIR builds the corpus from the articles in DIR instead (read at run
+    // time, e.g. the real news articles in ../shared/seeds), to measure on ordinary news prose
+    let from_dir = std::env::var_os("RF_BENCH_SOURCES");
+    let mut sources: Vec<(String, String)> = if from_dir.is_some() {
+        Vec::new()
+    } else {
+        rangefinder::example::articles()
+            .into_iter()
+            .map(|a| (a.lang, a.text))
+            .collect()
+    };
+    let fixtures = from_dir.map_or_else(
+        || concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing").into(),
+        std::path::PathBuf::from,
+    );
+    let mut files: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "txt" || x == "md")
+        })
         .collect();
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing");
-    for e in std::fs::read_dir(fixtures).unwrap().flatten() {
-        let t = std::fs::read_to_string(e.path()).unwrap();
+    files.sort();
+    for path in files {
+        let t = std::fs::read_to_string(path).unwrap();
         let (_, body) = rangefinder::article::split_front_matter(&t);
         sources.push((
             rangefinder::article::detect_lang(body).to_string(),
@@ -147,6 +167,16 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let (best, median) = (times[0], times[times.len() / 2]);
         println!("extract on {threads} thread(s): {n} claims (fingerprint {fp:016x}) in {median:.2} s = {:.1} MB/s (median of {reps}; best {:.1} MB/s)", mb / median, mb / best);
+    }
+    // RF_BENCH_DUMP=FILE writes every claim (one JSON line each) to compare two builds
+    if let Some(path) = std::env::var_os("RF_BENCH_DUMP") {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+        for d in &docs {
+            for c in extract(d, &topic) {
+                writeln!(f, "{}", serde_json::to_string(&c).unwrap()).unwrap();
+            }
+        }
     }
     if std::env::var_os("RF_BENCH_STAGES").is_some() {
         stages(&docs, &topic, mb);

@@ -77,12 +77,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             continue;
         }
         // a sentence with nothing that says what is counted cannot hold a claim
-        static COUNTED: OnceLock<Regex> = OnceLock::new();
-        let counted = re(
-            &COUNTED,
-            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|of them|von ihnen|davon)\b",
-        );
-        if !(topic.triggers.is_match(s) || topic.personnel.is_match(s) || counted.is_match(s)) {
+        if !topic.countable.is_match(s) {
             continue;
         }
         // a correction notice repeats the retracted figure: not a claim (the right one is
@@ -124,7 +119,11 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 prev_quantity: drafts.last().map(|c| c.quantity),
                 dates: Default::default(),
                 masked: Default::default(),
+                has_marker: Default::default(),
+                chain: Default::default(),
+                synthesis: Default::default(),
             };
+            let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
                     continue;
@@ -143,7 +142,9 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 c.lang = lang.to_string();
                 c.start = article.base_offset + sent.start + fig.start;
                 c.end = article.base_offset + sent.start + fig.end;
-                c.quote = collapse_ws(&original[sent.start..sent.end]);
+                c.quote = quote
+                    .get_or_init(|| collapse_ws(&original[sent.start..sent.end]))
+                    .clone();
                 c.confidence = (c.confidence * 100.0).round().clamp(5.0, 100.0) / 100.0;
                 drafts.push(c);
             }
@@ -163,26 +164,55 @@ fn inverted_say(before: &str) -> bool {
 }
 
 /// Drops hedges and fillers at the end of a left window, so "killed at least" is adjacent.
-fn strip_hedges(left: &str) -> String {
+fn strip_hedges(left: &str) -> &str {
     static H: OnceLock<Regex> = OnceLock::new();
     let h = re(
         &H,
         r"(?i)\s*\b(?:at least|more than|up to|as many as|about|around|some|roughly|nearly|almost|over|an estimated|estimated|a total of|another|an additional|additional|further|mindestens|mehr als|über|bis zu|etwa|rund|circa|ca\.|ungefähr|schätzungsweise|knapp|fast|weitere[nrs]?|insgesamt|bereits|schon|nur|only|already|the|a)\s*$",
     );
-    let mut t = left.to_string();
+    // the pattern is anchored at the end, so removing its match is cutting the text short
+    let mut t = left;
     for _ in 0..4 {
-        let n = h.replace(&t, "").to_string();
-        if n == t {
-            break;
+        match h.find(t) {
+            // every hedge is a word, so a match is never empty
+            Some(m) if !m.is_empty() => t = &t[..m.start()],
+            _ => break,
         }
-        t = n;
     }
     t
 }
 
+/// The words of folded (ASCII) text as byte spans: a letter, then letters, hyphens and
+/// apostrophes (the regex `[\p{L}][\p{L}\-']*` on folded text, without a regex).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let s = i;
+        i += 1;
+        while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'-' || b[i] == b'\'') {
+            i += 1;
+        }
+        Some((s, i))
+    })
+}
+
 /// Collapses runs of white space (line and page breaks inside a quote) to one space.
 pub fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// One claim mentioned several times in a document (headline, body, fact box) is one claim: the
@@ -239,9 +269,21 @@ struct SentenceCtx<'a> {
     /// Per-sentence work done once for all its figures.
     dates: [std::cell::OnceCell<Vec<(usize, PartialDate)>>; 2],
     masked: std::cell::OnceCell<String>,
+    has_marker: std::cell::OnceCell<bool>,
+    /// Where a relay chain's "citing" ends, if the sentence has one.
+    chain: std::cell::OnceCell<Option<usize>>,
+    /// The sentence sums up published estimates (nobody's own claim).
+    synthesis: std::cell::OnceCell<bool>,
 }
 
 impl SentenceCtx<'_> {
+    /// Does the sentence name the subject?
+    fn names_subject(&self) -> bool {
+        *self
+            .has_marker
+            .get_or_init(|| self.topic.markers.is_match(self.s))
+    }
+
     fn before(&self, i: usize, max: usize) -> &str {
         let s = floor_boundary(self.s, i.saturating_sub(max));
         &self.s[s..i]
@@ -277,9 +319,10 @@ impl SentenceCtx<'_> {
             return None;
         }
         let (qualifier, mut low, mut high) = self.qualifier(fig);
-        let projection = self.projection(fig);
+        let clause = self.clause(fig);
+        let projection = self.projection(clause);
         let increment = self.increment(fig);
-        let scope = self.scope(fig);
+        let scope = self.scope(clause);
         if qualifier.is_lower_bound() {
             high = None;
         }
@@ -291,7 +334,7 @@ impl SentenceCtx<'_> {
         if from_left {
             confidence -= 0.1;
         }
-        if !self.topic.markers.is_match(self.s) {
+        if !self.names_subject() {
             confidence -= 0.15;
         }
         Some(Claim {
@@ -433,8 +476,6 @@ impl SentenceCtx<'_> {
     /// The first noun-like word after `pos` within four words: (end offset, is personnel).
     /// `None` when there is none, or a non-personnel noun comes first.
     fn first_noun_after(&self, pos: usize) -> Option<(usize, bool)> {
-        static WORD: OnceLock<Regex> = OnceLock::new();
-        let w = re(&WORD, r"[\p{L}][\p{L}\-']*");
         let rest = self.after(pos, 80);
         const STOP: [&str; 58] = [
             "in", "im", "into", "of", "from", "to", "at", "on", "by", "for", "with", "and", "or",
@@ -443,16 +484,17 @@ impl SentenceCtx<'_> {
             "seit", "since", "were", "was", "had", "have", "has", "are", "is", "sind", "wurden",
             "waren", "seien", "sei", "hat", "haben", "worden", "werden", "who", "that", "which",
         ];
-        for m in w.find_iter(rest).take(4) {
-            let word = m.as_str();
-            if STOP.contains(&word.to_lowercase().as_str()) {
+        for (ws, we) in words(rest).take(4) {
+            let word = &rest[ws..we];
+            if STOP.iter().any(|s| s.eq_ignore_ascii_case(word)) {
                 return None;
             }
-            let abs_end = pos + m.end();
-            if self.topic.not_personnel.is_match(word) && !self.topic.personnel.is_match(word) {
+            let abs_end = pos + we;
+            let class = self.topic.word_class(word);
+            if class.not_personnel && !class.personnel {
                 return Some((abs_end, false));
             }
-            if self.topic.personnel.is_match(word) {
+            if class.personnel {
                 // "Nordkorea-Soldaten", "North Korean troops"
                 return Some((abs_end, true));
             }
@@ -463,13 +505,13 @@ impl SentenceCtx<'_> {
                 .iter()
                 .any(|f| f.eq_ignore_ascii_case(word));
             if let Some(p) = first_word
-                .then(|| self.topic.personnel.find(&rest[m.start()..]))
+                .then(|| self.topic.personnel.find(&rest[ws..]))
                 .flatten()
                 .filter(|p| p.start() == 0 && p.end() > word.len())
             {
-                return Some((pos + m.start() + p.end(), true));
+                return Some((pos + ws + p.end(), true));
             }
-            if self.topic.first_trigger(word).is_some_and(|t| t.start == 0) {
+            if class.trigger_at_start {
                 return None;
             }
         }
@@ -538,7 +580,7 @@ impl SentenceCtx<'_> {
                 return Some((Quantity::Deployed, fig.end, true));
             }
         }
-        let last_left = self.last_trigger(&strip_hedges(left));
+        let last_left = self.last_trigger(strip_hedges(left));
         // a verb right before the figure governs it: "had killed 50 … and wounded 47"
         if let Some((q, 0)) = last_left {
             let specific_right = self
@@ -672,9 +714,9 @@ impl SentenceCtx<'_> {
             }
         }
         let jb = re(&JOIN_BEFORE, r"(?i)(?:,|oder|or|und|and|bzw\.?|/|&)\s*$");
-        if jb.is_match(before) {
-            let trimmed = jb.replace(before, "");
-            if let Some(t) = self.topic.last_trigger(&trimmed) {
+        if let Some(m) = jb.find(before) {
+            let trimmed = &before[..m.start()];
+            if let Some(t) = self.topic.last_trigger(trimmed) {
                 let q2 = Some(t.quantity);
                 if t.end + 1 >= trimmed.trim_end().len()
                     && matches!(q2, Some(Quantity::Killed | Quantity::Wounded))
@@ -786,7 +828,7 @@ impl SentenceCtx<'_> {
                 return false;
             }
         }
-        if self.topic.markers.is_match(self.s) {
+        if self.names_subject() {
             return true;
         }
         // no marker in the sentence: another army counted anywhere in it rules it out
@@ -826,7 +868,7 @@ impl SentenceCtx<'_> {
             Shape::Range => return (Qualifier::Range, lo, hi),
             Shape::Point => {}
         }
-        let mut before = self.before(fig.start, 60).to_string();
+        let mut before = self.before(fig.start, 60);
         let filler = re(
             &FILLER,
             r"(?i)\s*\b(?:insgesamt|bereits|schon|nun|jetzt|derzeit|inzwischen|sogar|wohl|noch|nur|already|now|currently|even|still|only|total(?: of)?|a total of|weitere[nrs]?|zusätzliche[nrs]?|another|additional|an additional|further|eine|einer|the|die|der|auf|bei|to|at|nordkoreanische[nr]?)\s*$",
@@ -840,21 +882,21 @@ impl SentenceCtx<'_> {
             &UEBER_ART,
             r"(?i)\büber\s+(?:die|den|der|das|diese|jene)\s+$",
         )
-        .is_match(&before)
+        .is_match(before)
         {
             return (Qualifier::Exact, lo, hi);
         }
-        let mut caps = q.captures(&before);
+        let mut caps = q.captures(before);
         for _ in 0..4 {
             if caps.is_some() {
                 break;
             }
-            let t = filler.replace(&before, "").to_string();
-            if t == before {
-                break;
+            // a filler is a word anchored at the end: dropping it cuts the window short
+            match filler.find(before) {
+                Some(m) if !m.is_empty() => before = &before[..m.start()],
+                _ => break,
             }
-            before = t;
-            caps = q.captures(&before);
+            caps = q.captures(before);
         }
         if let Some(c) = caps {
             // "Informationen über 3.000 Soldaten": über means "concerning"
@@ -862,7 +904,7 @@ impl SentenceCtx<'_> {
                 &CONCERNING,
                 r"(?i)\b(?:informationen|angaben|berichte\w*|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise)\s+über\s*$",
             );
-            if c.get(2).is_some() && concerning.is_match(&before) {
+            if c.get(2).is_some() && concerning.is_match(before) {
                 return (Qualifier::Exact, lo, hi);
             }
             let q = if c.get(1).is_some() {
@@ -879,7 +921,7 @@ impl SentenceCtx<'_> {
             return (q, lo, hi);
         }
         static PASSED: OnceLock<Regex> = OnceLock::new();
-        if re(&PASSED, r"(?i)\b(?:passed|surpassed|exceeded|topped|crossed|überschritten|übersteigt|überstieg)\s+(?:the\s+|die\s+)?(?:mark of\s+|marke von\s+)?$").is_match(&before) {
+        if re(&PASSED, r"(?i)\b(?:passed|surpassed|exceeded|topped|crossed|überschritten|übersteigt|überstieg)\s+(?:the\s+|die\s+)?(?:mark of\s+|marke von\s+)?$").is_match(before) {
             return (Qualifier::MoreThan, lo, hi);
         }
         let post = re(
@@ -920,11 +962,10 @@ impl SentenceCtx<'_> {
         &self.s[start..end]
     }
 
-    fn projection(&self, fig: &Figure) -> bool {
+    fn projection(&self, c: &str) -> bool {
         static MODAL: OnceLock<Regex> = OnceLock::new();
         static GOAL: OnceLock<Regex> = OnceLock::new();
         static PLAN: OnceLock<Regex> = OnceLock::new();
-        let c = self.clause(fig);
         let plan = re(
             &PLAN,
             r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,12}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|to (?:send|deploy|dispatch)|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
@@ -964,9 +1005,8 @@ impl SentenceCtx<'_> {
             .is_none_or(|t| t.quantity == Quantity::Deployed)
     }
 
-    fn scope(&self, fig: &Figure) -> Scope {
+    fn scope(&self, c: &str) -> Scope {
         static I: OnceLock<Regex> = OnceLock::new();
-        let c = self.clause(fig);
         let inc = re(
             &I,
             r"(?i)\b(?:(?:in|within|innerhalb von|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um|bei|in|im)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
@@ -1036,82 +1076,96 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             p.year - 1
         })
     };
-    let dm = re_fmt(&DAY_MONTH, || {
-        format!(
-            r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"
-        )
+    // each pattern below needs a month name, or one of a few other words: a sentence with
+    // neither (most of them) is passed over in one search
+    static ANY_MONTH: OnceLock<Regex> = OnceLock::new();
+    static ANY_OTHER: OnceLock<Regex> = OnceLock::new();
+    let any_month = re_fmt(&ANY_MONTH, || format!(r"(?i){MONTHS}"));
+    let any_other = re_fmt(&ANY_OTHER, || {
+        format!(r"(?i)(?:{WEEKDAYS}|gestern|yesterday|heute|today|woche|week|monat|month|jahr|year|\d{{4}})")
     });
-    for c in dm.captures_iter(s) {
-        let m0 = c.get(0).unwrap();
-        let Some(mon) = month_number(&c[3]) else {
-            continue;
-        };
-        let day: u32 = c.get(2).map_or(&c[1], |m| m.as_str()).parse().unwrap_or(0);
-        if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
-            if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
-                out.push((m0.start(), PartialDate::ymd(y, mon, day)));
-                taken.push((m0.start(), m0.end()));
+    if any_month.is_match(s) {
+        let dm = re_fmt(&DAY_MONTH, || {
+            format!(
+                r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"
+            )
+        });
+        for c in dm.captures_iter(s) {
+            let m0 = c.get(0).unwrap();
+            let Some(mon) = month_number(&c[3]) else {
+                continue;
+            };
+            let day: u32 = c.get(2).map_or(&c[1], |m| m.as_str()).parse().unwrap_or(0);
+            if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
+                if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
+                    out.push((m0.start(), PartialDate::ymd(y, mon, day)));
+                    taken.push((m0.start(), m0.end()));
+                }
             }
         }
-    }
-    let md = re_fmt(&MONTH_DAY, || {
-        format!(
-            r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"
-        )
-    });
-    for c in md.captures_iter(s) {
-        let m0 = c.get(0).unwrap();
-        if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
-            continue;
-        }
-        let Some(mon) = month_number(&c[1]) else {
-            continue;
-        };
-        let day: u32 = c.get(3).map_or(&c[2], |m| m.as_str()).parse().unwrap_or(0);
-        if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
-            if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
-                out.push((m0.start(), PartialDate::ymd(y, mon, day)));
-                taken.push((m0.start(), m0.end()));
+        let md = re_fmt(&MONTH_DAY, || {
+            format!(
+                r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:und|and|-|–)\s*(\d{{1,2}}))?\b(?:,?\s+((?:19|20)\d\d))?"
+            )
+        });
+        for c in md.captures_iter(s) {
+            let m0 = c.get(0).unwrap();
+            if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
+                continue;
+            }
+            let Some(mon) = month_number(&c[1]) else {
+                continue;
+            };
+            let day: u32 = c.get(3).map_or(&c[2], |m| m.as_str()).parse().unwrap_or(0);
+            if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
+                if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
+                    out.push((m0.start(), PartialDate::ymd(y, mon, day)));
+                    taken.push((m0.start(), m0.end()));
+                }
             }
         }
-    }
-    let mo = re_fmt(&MONTH, || {
-        format!(
-            r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"
-        )
-    });
-    for c in mo.captures_iter(s) {
-        let m0 = c.get(0).unwrap();
-        if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
-            continue;
-        }
-        let Some(mon) = month_number(&c[1]) else {
-            continue;
-        };
-        let lower = m0.as_str().to_lowercase();
-        let fut = future
-            && (lower.starts_with("bis") || lower.starts_with("by") || lower.starts_with("until"));
-        let y = match c.get(2).and_then(|y| y.as_str().parse().ok()) {
-            Some(y) => Some(y),
-            None => pubd.map(|p| {
-                let pm = p.month.unwrap_or(12);
-                if fut {
-                    if mon >= pm {
+        let mo = re_fmt(&MONTH, || {
+            format!(
+                r"(?i)\b(?:(?:anfang|mitte|ende|early|mid-?|late|im|in|seit|since|bis|by|until|of|vom|from)\s+)({MONTHS})\b(?:\s+((?:19|20)\d\d))?"
+            )
+        });
+        for c in mo.captures_iter(s) {
+            let m0 = c.get(0).unwrap();
+            if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
+                continue;
+            }
+            let Some(mon) = month_number(&c[1]) else {
+                continue;
+            };
+            let lower = m0.as_str().to_lowercase();
+            let fut = future
+                && (lower.starts_with("bis") || lower.starts_with("by") || lower.starts_with("until"));
+            let y = match c.get(2).and_then(|y| y.as_str().parse().ok()) {
+                Some(y) => Some(y),
+                None => pubd.map(|p| {
+                    let pm = p.month.unwrap_or(12);
+                    if fut {
+                        if mon >= pm {
+                            p.year
+                        } else {
+                            p.year + 1
+                        }
+                    } else if mon <= pm {
                         p.year
                     } else {
-                        p.year + 1
+                        p.year - 1
                     }
-                } else if mon <= pm {
-                    p.year
-                } else {
-                    p.year - 1
-                }
-            }),
-        };
-        if let Some(y) = y {
-            out.push((m0.start(), PartialDate::ym(y, mon)));
-            taken.push((m0.start(), m0.end()));
+                }),
+            };
+            if let Some(y) = y {
+                out.push((m0.start(), PartialDate::ym(y, mon)));
+                taken.push((m0.start(), m0.end()));
+            }
         }
+    }
+    if !any_other.is_match(s) {
+        out.retain(|(_, d)| (1900..=2200).contains(&d.year));
+        return out;
     }
     if let Some(p) = pubd.and_then(|p| p.day.and(p.first_day())) {
         let wd = re_fmt(&WEEKDAY, || format!(r"(?i)\b{WEEKDAYS}\b"));
@@ -1274,10 +1328,13 @@ fn attribute<'a>(
         } else {
             attributed.into_iter().copied().collect()
         };
-        let pick = if let Some(cm) = chain.find(ctx.s) {
+        let chain_at = *ctx
+            .chain
+            .get_or_init(|| chain.find(ctx.s).map(|m| m.end()));
+        let pick = if let Some(chain_end) = chain_at {
             sources
                 .iter()
-                .filter(|m| m.0 >= cm.end())
+                .filter(|m| m.0 >= chain_end)
                 .last()
                 .or(sources.last())
                 .copied()
@@ -1304,7 +1361,7 @@ fn attribute<'a>(
         }
         for m in sources.iter().filter(|m| m.2 != pick.2) {
             // other sources in a chain are relays
-            if chain.is_match(ctx.s) && m.0 < pick.0 {
+            if chain_at.is_some() && m.0 < pick.0 {
                 via.insert(0, name(m.2));
             }
         }
@@ -1324,7 +1381,7 @@ fn attribute<'a>(
         &SYNTHESIS,
         r"(?i)\b(?:estimates|schätzungen|figures|zahlen|angaben)\b.{0,60}\b(?:so far|bislang|bisher|published|veröffentlicht\w*)\b",
     );
-    if synthesis.is_match(ctx.s) {
+    if *ctx.synthesis.get_or_init(|| synthesis.is_match(ctx.s)) {
         return Attribution {
             claimant: None,
             via,

@@ -197,16 +197,35 @@ struct Tok<'a> {
     text: &'a str,
 }
 
+/// Word and number tokens: `[\p{L}][\p{L}\-]*|\d[\d.,']*` on folded text, scanned by hand.
 fn word_tokens(text: &str) -> Vec<Tok<'_>> {
-    static W: OnceLock<Regex> = OnceLock::new();
-    re(&W, r"[\p{L}][\p{L}\-]*|\d[\d.,']*")
-        .find_iter(text)
-        .map(|m| Tok {
-            start: m.start(),
-            end: m.end(),
-            text: m.as_str(),
-        })
-        .collect()
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let s = i;
+        if c.is_ascii_alphabetic() {
+            i += 1;
+            while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
+                i += 1;
+            }
+        } else if c.is_ascii_digit() {
+            i += 1;
+            while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b',' | b'\'')) {
+                i += 1;
+            }
+        } else {
+            i += 1;
+            continue;
+        }
+        out.push(Tok {
+            start: s,
+            end: i,
+            text: &text[s..i],
+        });
+    }
+    out
 }
 
 /// A cheap test: can `text` hold a figure at all (a digit or a number word)?

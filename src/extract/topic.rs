@@ -7,6 +7,10 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::path::Path;
 
+/// Words that speak of a count ("the total", "Zahl", "of them"): a sentence without any of
+/// them, a trigger or a personnel noun cannot hold a claim.
+pub const COUNT_WORDS: &str = r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|of them|von ihnen|davon)\b";
+
 pub const DEFAULT_TOPIC: &str = include_str!("../defaults/topic.toml");
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +101,9 @@ pub struct Topic {
     pub not_personnel: Regex,
     /// One regex for all triggers, longest first, without capture groups (fast to search).
     pub triggers: Regex,
+    /// Anything a claim's sentence must have: a trigger, a personnel noun or a word for a
+    /// count ([`COUNT_WORDS`]), in one pass.
+    pub countable: Regex,
     /// Each trigger pattern anchored, in the same order, as one set: which of them a phrase
     /// matches, in one pass.
     trigger_set: RegexSet,
@@ -111,6 +118,17 @@ pub struct Topic {
     /// Weak aliases: count only inside an attribution ("laut Kiew", "Washington said").
     weak_re: Vec<Regex>,
     weak_any: Option<Regex>,
+    /// Tells apart the topics in one process, for the per-thread word memo.
+    id: usize,
+}
+
+/// What the lexicons say of one word on its own (see [`Topic::word_class`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordClass {
+    pub personnel: bool,
+    pub not_personnel: bool,
+    /// A trigger starts at the word's first letter.
+    pub trigger_at_start: bool,
 }
 
 /// A trigger found in a text: byte span and quantity.
@@ -187,6 +205,16 @@ impl Topic {
             .collect::<Vec<_>>()
             .join("|");
         let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(bad)?;
+        let countable = Regex::new(&format!(
+            r"(?i)\b(?:{body})\b|(?i)\b(?:{})\b|{}",
+            if f.subject.personnel.is_empty() {
+                "[^\\s\\S]".to_string()
+            } else {
+                alternation(&f.subject.personnel)
+            },
+            super::fold::fold_pattern(COUNT_WORDS)
+        ))
+        .map_err(bad)?;
         let trigger_set =
             RegexSet::new(trig.iter().map(|(p, _)| format!(r"(?i)^(?:{p})$"))).map_err(bad)?;
         let trigger_quantity = trig.iter().map(|(_, q)| *q).collect();
@@ -286,6 +314,7 @@ impl Topic {
                 .collect(),
             not_personnel: word_re(&f.subject.not_personnel, "subject.not_personnel", origin)?,
             triggers,
+            countable,
             trigger_set,
             trigger_quantity,
             claimants,
@@ -293,14 +322,72 @@ impl Topic {
             claimant_set,
             weak_re,
             weak_any,
+            id: {
+                static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         })
+    }
+
+    /// Keeps per thread the answers to a question asked of short strings again and again
+    /// (one word, one alias as matched): `kind` names the question, `f` answers it. Words
+    /// recur (a few thousand distinct ones make up most of any news text), and a hash lookup
+    /// costs a fraction of a regex search. A memo is emptied when it grows large or the topic
+    /// changes.
+    fn memo(&self, kind: usize, key: &str, f: impl FnOnce() -> u32) -> u32 {
+        use std::cell::RefCell;
+        use std::collections::HashMap;
+        type Memo = (usize, HashMap<Box<str>, u32, foldhash::fast::RandomState>);
+        thread_local! {
+            static MEMO: RefCell<[Memo; 3]> = RefCell::new(Default::default());
+        }
+        let hit = MEMO.with(|m| {
+            let m = &mut m.borrow_mut()[kind];
+            if m.0 != self.id {
+                m.0 = self.id;
+                m.1.clear();
+            }
+            m.1.get(key).copied()
+        });
+        if let Some(v) = hit {
+            return v;
+        }
+        let v = f();
+        MEMO.with(|m| {
+            let m = &mut m.borrow_mut()[kind].1;
+            if m.len() >= 1 << 16 {
+                m.clear();
+            }
+            m.insert(key.into(), v);
+        });
+        v
+    }
+
+    /// The lexicons' verdict on one word, the same as asking each regex of the word alone.
+    pub fn word_class(&self, word: &str) -> WordClass {
+        let bits = self.memo(0, word, || {
+            u32::from(self.personnel.is_match(word))
+                | u32::from(self.not_personnel.is_match(word)) << 1
+                | u32::from(self.first_trigger(word).is_some_and(|t| t.start == 0)) << 2
+        });
+        WordClass {
+            personnel: bits & 1 != 0,
+            not_personnel: bits & 2 != 0,
+            trigger_at_start: bits & 4 != 0,
+        }
     }
 
     /// The quantity a word or phrase stands for, when it is a trigger.
     pub fn quantity_of(&self, phrase: &str) -> Option<Quantity> {
         // the first pattern in order that matches (the set reports them in order)
-        let i = self.trigger_set.matches(phrase).iter().next()?;
-        Some(self.trigger_quantity[i])
+        let i = self.memo(1, phrase, || {
+            self.trigger_set
+                .matches(phrase)
+                .iter()
+                .next()
+                .map_or(u32::MAX, |i| i as u32)
+        });
+        self.trigger_quantity.get(i as usize).copied()
     }
 
     /// The first trigger in `text`.
@@ -346,7 +433,16 @@ impl Topic {
     /// Every claimant mention in `text`: (start, end, claimant index).
     pub fn claimant_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out: Vec<(usize, usize, usize)> = Vec::new();
-        let who = |m: &str| self.claimant_set.matches(m).iter().next();
+        let who = |m: &str| {
+            let i = self.memo(2, m, || {
+                self.claimant_set
+                    .matches(m)
+                    .iter()
+                    .next()
+                    .map_or(u32::MAX, |i| i as u32)
+            });
+            (i != u32::MAX).then_some(i as usize)
+        };
         for m in self.claimant_any.find_iter(text) {
             if let Some(i) = who(m.as_str()) {
                 out.push((m.start(), m.end(), i));
