@@ -92,7 +92,6 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         }
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
-            let mentions = mentions_of(si);
             // the source named last in the sentences before, looked for only when a figure
             // here names none
             let last_source_cell = std::cell::OnceCell::new();
@@ -114,7 +113,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 topic,
                 lang,
                 figs: &figs,
-                mentions,
+                mention_cell: &mention_cache[si],
                 published,
                 prev_quantity: drafts.last().map(|c| c.quantity),
                 dates: Default::default(),
@@ -262,7 +261,8 @@ struct SentenceCtx<'a> {
     topic: &'a Topic,
     lang: &'a str,
     figs: &'a [Figure],
-    mentions: &'a [(usize, usize, usize)],
+    /// The claimant mentions of the sentence, looked for when a figure first needs them.
+    mention_cell: &'a std::cell::OnceCell<Vec<(usize, usize, usize)>>,
     published: Option<PartialDate>,
     /// The quantity of the last claim before this figure (for "the total", "of them").
     prev_quantity: Option<Quantity>,
@@ -277,6 +277,11 @@ struct SentenceCtx<'a> {
 }
 
 impl SentenceCtx<'_> {
+    fn mentions(&self) -> &[(usize, usize, usize)] {
+        self.mention_cell
+            .get_or_init(|| self.topic.claimant_mentions(self.s))
+    }
+
     /// Does the sentence name the subject?
     fn names_subject(&self) -> bool {
         *self
@@ -766,7 +771,7 @@ impl SentenceCtx<'_> {
         {
             // a force of given strength: if another army is in the sentence, it is a mixed force
             let mut masked = self.s.to_string();
-            for &(s, e, _) in self.mentions {
+            for &(s, e, _) in self.mentions() {
                 masked.replace_range(s..e, &" ".repeat(e - s));
             }
             if self.topic.others.is_match(&masked) {
@@ -787,12 +792,19 @@ impl SentenceCtx<'_> {
             r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)",
         );
         let masked = self.masked.get_or_init(|| {
-            let mut m = self.s.to_string();
-            for &(s, e, _) in self.mentions {
-                m.replace_range(s..e, &" ".repeat(e - s));
+            // blanked in place: the text is ASCII, so a span of spaces keeps every offset
+            let mut m = self.s.as_bytes().to_vec();
+            for &(s, e, _) in self.mentions() {
+                m[s..e].fill(b' ');
             }
-            loc.replace_all(&m, |c: &regex::Captures| " ".repeat(c[0].len()))
-                .to_string()
+            let spans: Vec<(usize, usize)> = loc
+                .find_iter(std::str::from_utf8(&m).expect("ASCII"))
+                .map(|x| (x.start(), x.end()))
+                .collect();
+            for (s, e) in spans {
+                m[s..e].fill(b' ');
+            }
+            String::from_utf8(m).expect("ASCII")
         });
         let left_clause = &masked[cstart.min(fig.start)..fig.start];
         // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
@@ -1080,7 +1092,11 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
     // neither (most of them) is passed over in one search
     static ANY_MONTH: OnceLock<Regex> = OnceLock::new();
     static ANY_OTHER: OnceLock<Regex> = OnceLock::new();
-    let any_month = re_fmt(&ANY_MONTH, || format!(r"(?i){MONTHS}"));
+    // (a month name ends at a word boundary, and starts at one, after a digit or after
+    // "st", "nd", "rd", "th" in every pattern)
+    let any_month = re_fmt(&ANY_MONTH, || {
+        format!(r"(?i)(?:\b|[0-9]|[snrt][tdh]){MONTHS}\b")
+    });
     let any_other = re_fmt(&ANY_OTHER, || {
         format!(r"(?i)(?:{WEEKDAYS}|gestern|yesterday|heute|today|woche|week|monat|month|jahr|year|\d{{4}})")
     });
@@ -1275,12 +1291,12 @@ fn attribute<'a>(
     let kind = |i: usize| topic.claimants[i].kind;
     let name = |i: usize| topic.claimants[i].name.clone();
     let sources: Vec<&(usize, usize, usize)> = ctx
-        .mentions
+        .mentions()
         .iter()
         .filter(|m| kind(m.2) == Kind::Source)
         .collect();
     let mut via: Vec<String> = Vec::new();
-    for m in ctx.mentions.iter().filter(|m| kind(m.2) != Kind::Source) {
+    for m in ctx.mentions().iter().filter(|m| kind(m.2) != Kind::Source) {
         let n = name(m.2);
         if !via.contains(&n) {
             via.push(n);
@@ -1395,7 +1411,7 @@ fn attribute<'a>(
         let near = si.saturating_sub(*at) <= 3;
         let same_para = sents[*at].para == sents[si].para;
         let next_para = sents[*at].para + 1 == sents[si].para;
-        let relayed = ctx.mentions.iter().any(|m| kind(m.2) == Kind::Relay);
+        let relayed = ctx.mentions().iter().any(|m| kind(m.2) == Kind::Relay);
         if near && (same_para || (next_para && (backref.is_match(ctx.s) || relayed))) {
             return Attribution {
                 claimant: Some(n.clone()),
@@ -1405,7 +1421,7 @@ fn attribute<'a>(
         }
     }
     // only outlets or relays: the first of them is all we know
-    if let Some(m) = ctx.mentions.iter().find(|m| kind(m.2) == Kind::Outlet) {
+    if let Some(m) = ctx.mentions().iter().find(|m| kind(m.2) == Kind::Outlet) {
         let n = name(m.2);
         via.retain(|v| *v != n);
         return Attribution {
@@ -1438,7 +1454,7 @@ fn attribute<'a>(
             }
         }
     }
-    if let Some(m) = ctx.mentions.iter().find(|m| kind(m.2) == Kind::Relay) {
+    if let Some(m) = ctx.mentions().iter().find(|m| kind(m.2) == Kind::Relay) {
         let n = name(m.2);
         via.retain(|v| *v != n);
         return Attribution {

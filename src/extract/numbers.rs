@@ -255,6 +255,16 @@ fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
 /// Vague amounts and their conventional intervals.
 fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     static V: OnceLock<Regex> = OnceLock::new();
+    static SCALE_WORD: OnceLock<Regex> = OnceLock::new();
+    // every vague amount has one of these words: most sentences are passed over in one search
+    if !re(
+        &SCALE_WORD,
+        r"(?i)(?:hundert|hundred|tausend|thousand|dozen|dutzend)",
+    )
+    .is_match(text)
+    {
+        return;
+    }
     let r = re(
         &V,
         r"(?i)\b(?:(tens\s+of\s+thousands|zehntausende[nr]?)|(hunderttausende[nr]?|hundreds\s+of\s+thousands)|(a\s+couple\s+(?:of\s+)?hundred|ein\s+paar\s+hundert)|((?:several|a\s+few|some)\s+hundred|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+hundert|hunderte[nr]?|hundreds)|((?:several|a\s+few|some)\s+thousand|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+tausend|tausende[nr]?|thousands)|(dozens|dutzende[nr]?))\b",
