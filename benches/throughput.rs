@@ -142,10 +142,14 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1);
-    for threads in [
-        1,
-        std::thread::available_parallelism().map_or(2, |n| n.get()),
-    ] {
+    // RF_BENCH_ONE=1: one thread only (for instruction counts under callgrind)
+    let all = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let counts: &[usize] = if std::env::var_os("RF_BENCH_ONE").is_some() {
+        &[1]
+    } else {
+        &[1, all]
+    };
+    for &threads in counts {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()

@@ -121,6 +121,8 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 has_marker: Default::default(),
                 chain: Default::default(),
                 synthesis: Default::default(),
+                clause_spans: Default::default(),
+                coord_spans: Default::default(),
             };
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
@@ -274,9 +276,27 @@ struct SentenceCtx<'a> {
     chain: std::cell::OnceCell<Option<usize>>,
     /// The sentence sums up published estimates (nobody's own claim).
     synthesis: std::cell::OnceCell<bool>,
+    /// Where the sentence's clauses and coordinated parts meet (byte spans, in order).
+    clause_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+    coord_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
+
+/// The end of the last span that ends at or before `pos`.
+fn last_end_before(spans: &[(usize, usize)], pos: usize) -> Option<usize> {
+    let n = spans.partition_point(|m| m.1 <= pos);
+    n.checked_sub(1).map(|i| spans[i].1)
 }
 
 impl SentenceCtx<'_> {
+    /// Every match of `r` in the sentence, found once.
+    fn spans<'c>(
+        cell: &'c std::cell::OnceCell<Vec<(usize, usize)>>,
+        r: &Regex,
+        s: &str,
+    ) -> &'c [(usize, usize)] {
+        cell.get_or_init(|| r.find_iter(s).map(|m| (m.start(), m.end())).collect())
+    }
+
     fn mentions(&self) -> &[(usize, usize, usize)] {
         self.mention_cell
             .get_or_init(|| self.topic.claimant_mentions(self.s))
@@ -783,10 +803,8 @@ impl SentenceCtx<'_> {
             &CLAUSE,
             r"(?i)(?:[,;:]|\s[–—]\s|\b(?:while|während|as|als|whereas|wobei)\b)",
         );
-        let cstart = clause_re
-            .find_iter(&self.s[..fig.start])
-            .last()
-            .map_or(0, |m| m.end());
+        let cstart =
+            last_end_before(Self::spans(&self.clause_spans, clause_re, self.s), fig.start).unwrap_or(0);
         let loc = re(
             &LOCATION,
             r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)",
@@ -963,14 +981,15 @@ impl SentenceCtx<'_> {
             &COORD,
             r"(?i)(?:;|,\s+(?:and|und|but|aber|while|während|whereas|doch|sondern)\b)",
         );
-        let start = coord
-            .find_iter(&self.s[..fig.start])
-            .last()
-            .map_or(0, |m| m.end());
+        // a coordinator never overlaps a figure, so the sentence's matches split at it are
+        // the matches of the text before and after it
+        let spans = Self::spans(&self.coord_spans, coord, self.s);
+        let start = last_end_before(spans, fig.start).unwrap_or(0);
         let start = start.max(floor_boundary(self.s, fig.start.saturating_sub(160)));
-        let end = coord
-            .find(&self.s[fig.end..])
-            .map_or(self.s.len(), |m| fig.end + m.start());
+        let end = spans
+            .iter()
+            .find(|m| m.0 >= fig.end)
+            .map_or(self.s.len(), |m| m.0);
         &self.s[start..end]
     }
 

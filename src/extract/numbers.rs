@@ -308,7 +308,7 @@ fn digits(text: &str, lang: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize,
     );
     let scale_re = re(
         &SCALE,
-        r"^(?:[\s\u{a0}]*)(tausend|thousand|millionen|million|mio\.?|milliarden|milliarde|billion|k)\b",
+        r"(?i)^(?:[\s\u{a0}]*)(tausend|thousand|millionen|million|mio\.?|milliarden|milliarde|billion|k)\b",
     );
     for m in r.find_iter(text) {
         let (s, mut e) = (m.start(), m.end());
@@ -320,7 +320,7 @@ fn digits(text: &str, lang: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize,
         let raw = m.as_str();
         let after = &text[e..];
         let scale = scale_re
-            .captures(&after.to_lowercase())
+            .captures(after)
             .map(|c| (c.get(0).unwrap().end(), scale_of(&c[1]).unwrap_or(1.0)));
         let Some(mut v) = parse_digits(raw, lang, scale.is_some()) else {
             continue;

@@ -115,7 +115,8 @@ pub struct Topic {
     /// Each claimant's aliases anchored (strong and weak), as one set: names the claimant of a
     /// match in one pass.
     claimant_set: RegexSet,
-    /// Weak aliases: count only inside an attribution ("laut Kiew", "Washington said").
+    /// Weak aliases count only inside an attribution ("laut Kiew", "Washington said"): the
+    /// words of attribution right before a weak alias, and right after one.
     weak_re: Vec<Regex>,
     weak_any: Option<Regex>,
     /// Tells apart the topics in one process, for the per-thread word memo.
@@ -283,15 +284,14 @@ impl Topic {
         } else {
             let attrib_before = r"(?:laut|according to|nach angaben (?:aus|von|der|des)?|citing|so|wie|per)\s+(?:der |dem |den |des |the )?";
             let attrib_after = r"\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|geht|spricht|sprach|zufolge)";
-            let alts = weak_groups.join("|");
             let mk = |p: String| {
                 Regex::new(&p).map_err(|e| {
                     Error::input(origin, None, format!("claimants: bad weak pattern: {e}"))
                 })
             };
             vec![
-                mk(format!(r"(?i)\b{attrib_before}\b(?:{alts})\b"))?,
-                mk(format!(r"(?i)\b(?:{alts})\b{attrib_after}\b"))?,
+                mk(format!(r"(?i)\b{attrib_before}$"))?,
+                mk(format!(r"(?i)^{attrib_after}\b"))?,
             ]
         };
         Ok(Topic {
@@ -449,15 +449,15 @@ impl Topic {
             }
         }
         if let Some(weak_any) = self.weak_any.as_ref().filter(|w| w.is_match(text)) {
-            for re in &self.weak_re {
-                for a in re.find_iter(text) {
-                    for m in weak_any.find_iter(a.as_str()) {
-                        let (s, e) = (a.start() + m.start(), a.start() + m.end());
-                        if let Some(i) = who(m.as_str()) {
-                            if !out.iter().any(|&(os, oe, _)| s < oe && os < e) {
-                                out.push((s, e, i));
-                            }
-                        }
+            let (before, after) = (&self.weak_re[0], &self.weak_re[1]);
+            for m in weak_any.find_iter(text) {
+                let (s, e) = (m.start(), m.end());
+                if !(before.is_match(&text[..s]) || after.is_match(&text[e..])) {
+                    continue;
+                }
+                if let Some(i) = who(m.as_str()) {
+                    if !out.iter().any(|&(os, oe, _)| s < oe && os < e) {
+                        out.push((s, e, i));
                     }
                 }
             }
