@@ -71,10 +71,7 @@ fn main() {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|x| x == "txt" || x == "md")
-        })
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
         .collect();
     files.sort();
     for path in files {
