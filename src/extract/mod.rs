@@ -504,7 +504,7 @@ impl SentenceCtx<'_> {
         let rest = self.after(pos, 80);
         const STOP: [&str; 58] = [
             "in", "im", "into", "of", "from", "to", "at", "on", "by", "for", "with", "and", "or",
-            "the", "a", "an", "nach", "aus", "bei", "mit", "von", "vom", "für", "und", "oder",
+            "the", "a", "an", "nach", "aus", "bei", "mit", "von", "vom", "fuer", "und", "oder",
             "der", "die", "das", "den", "dem", "des", "zu", "zur", "zum", "auf", "an", "am",
             "seit", "since", "were", "was", "had", "have", "has", "are", "is", "sind", "wurden",
             "waren", "seien", "sei", "hat", "haben", "worden", "werden", "who", "that", "which",

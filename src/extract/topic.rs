@@ -290,8 +290,9 @@ impl Topic {
                 })
             };
             vec![
-                mk(format!(r"(?i)\b{attrib_before}$"))?,
-                mk(format!(r"(?i)^{attrib_after}\b"))?,
+                // folded like the text ("erklärte" is "erklaerte" there)
+                mk(super::fold::fold_pattern(&format!(r"(?i)\b{attrib_before}$")))?,
+                mk(super::fold::fold_pattern(&format!(r"(?i)^{attrib_after}\b")))?,
             ]
         };
         Ok(Topic {
