@@ -1130,18 +1130,28 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
                 r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:und|and|bis|to|-|–)\s*(\d{{1,2}})\.?\s*)?({MONTHS})\b\.?(?:,?\s+((?:19|20)\d\d))?"
             )
         });
-        for c in dm.captures_iter(s) {
-            let m0 = c.get(0).unwrap();
-            let Some(mon) = month_number(&c[3]) else {
-                continue;
+        // a day and a month: (whole match, month, first day, last day of a pair, year)
+        let mut day_month = |m0: regex::Match,
+                             mon: &str,
+                             first: &str,
+                             last: Option<regex::Match>,
+                             year: Option<regex::Match>| {
+            if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
+                return;
+            }
+            let Some(mon) = month_number(mon) else {
+                return;
             };
-            let day: u32 = c.get(2).map_or(&c[1], |m| m.as_str()).parse().unwrap_or(0);
-            if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
+            let day: u32 = last.map_or(first, |m| m.as_str()).parse().unwrap_or(0);
+            if let Some(y) = year_for(mon, year.and_then(|y| y.as_str().parse().ok())) {
                 if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
                     out.push((m0.start(), PartialDate::ymd(y, mon, day)));
                     taken.push((m0.start(), m0.end()));
                 }
             }
+        };
+        for c in dm.captures_iter(s) {
+            day_month(c.get(0).unwrap(), &c[3], &c[1], c.get(2), c.get(4));
         }
         let md = re_fmt(&MONTH_DAY, || {
             format!(
@@ -1149,20 +1159,7 @@ fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(us
             )
         });
         for c in md.captures_iter(s) {
-            let m0 = c.get(0).unwrap();
-            if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
-                continue;
-            }
-            let Some(mon) = month_number(&c[1]) else {
-                continue;
-            };
-            let day: u32 = c.get(3).map_or(&c[2], |m| m.as_str()).parse().unwrap_or(0);
-            if let Some(y) = year_for(mon, c.get(4).and_then(|y| y.as_str().parse().ok())) {
-                if NaiveDate::from_ymd_opt(y, mon, day).is_some() {
-                    out.push((m0.start(), PartialDate::ymd(y, mon, day)));
-                    taken.push((m0.start(), m0.end()));
-                }
-            }
+            day_month(c.get(0).unwrap(), &c[1], &c[2], c.get(3), c.get(4));
         }
         let mo = re_fmt(&MONTH, || {
             format!(

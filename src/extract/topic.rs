@@ -123,6 +123,12 @@ pub struct Topic {
     id: usize,
 }
 
+/// The questions kept in [`Topic::memo`]: a word's class, the trigger a phrase is, the
+/// claimant an alias names.
+const MEMO_WORD: usize = 0;
+const MEMO_TRIGGER: usize = 1;
+const MEMO_CLAIMANT: usize = 2;
+
 /// What the lexicons say of one word on its own (see [`Topic::word_class`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordClass {
@@ -149,15 +155,11 @@ fn alternation(pats: &[String]) -> String {
 }
 
 fn word_re(pats: &[String], what: &str, path: &str) -> Result<Regex> {
-    let body = if pats.is_empty() {
-        "(?!)".to_string()
-    } else {
-        alternation(pats)
-    };
+    // an empty list matches nothing
     let body = if pats.is_empty() {
         "[^\\s\\S]".to_string()
     } else {
-        body
+        alternation(pats)
     };
     Regex::new(&format!(r"(?i)\b(?:{body})\b"))
         .map_err(|e| Error::input(path, None, format!("{what}: bad pattern: {e}")))
@@ -206,13 +208,11 @@ impl Topic {
             .collect::<Vec<_>>()
             .join("|");
         let triggers = Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(bad)?;
+        let personnel = word_re(&f.subject.personnel, "subject.personnel", origin)?;
         let countable = Regex::new(&format!(
-            r"(?i)\b(?:{body})\b|(?i)\b(?:{})\b|{}",
-            if f.subject.personnel.is_empty() {
-                "[^\\s\\S]".to_string()
-            } else {
-                alternation(&f.subject.personnel)
-            },
+            "{}|{}|{}",
+            triggers.as_str(),
+            personnel.as_str(),
             super::fold::fold_pattern(COUNT_WORDS)
         ))
         .map_err(bad)?;
@@ -291,8 +291,12 @@ impl Topic {
             };
             vec![
                 // folded like the text ("erklärte" is "erklaerte" there)
-                mk(super::fold::fold_pattern(&format!(r"(?i)\b{attrib_before}$")))?,
-                mk(super::fold::fold_pattern(&format!(r"(?i)^{attrib_after}\b")))?,
+                mk(super::fold::fold_pattern(&format!(
+                    r"(?i)\b{attrib_before}$"
+                )))?,
+                mk(super::fold::fold_pattern(&format!(
+                    r"(?i)^{attrib_after}\b"
+                )))?,
             ]
         };
         Ok(Topic {
@@ -300,7 +304,7 @@ impl Topic {
             title: f.title.unwrap_or_default(),
             markers: word_re(&f.subject.markers, "subject.markers", origin)?,
             others: word_re(&f.subject.others, "subject.others", origin)?,
-            personnel: word_re(&f.subject.personnel, "subject.personnel", origin)?,
+            personnel,
             personnel_first_words: f
                 .subject
                 .personnel
@@ -365,9 +369,18 @@ impl Topic {
         v
     }
 
+    /// The first pattern of `set` that matches `s` (the set reports them in order), kept in
+    /// memo `kind`.
+    fn first_of_set(&self, kind: usize, set: &RegexSet, s: &str) -> Option<usize> {
+        let i = self.memo(kind, s, || {
+            set.matches(s).iter().next().map_or(u32::MAX, |i| i as u32)
+        });
+        (i != u32::MAX).then_some(i as usize)
+    }
+
     /// The lexicons' verdict on one word, the same as asking each regex of the word alone.
     pub fn word_class(&self, word: &str) -> WordClass {
-        let bits = self.memo(0, word, || {
+        let bits = self.memo(MEMO_WORD, word, || {
             u32::from(self.personnel.is_match(word))
                 | u32::from(self.not_personnel.is_match(word)) << 1
                 | u32::from(self.first_trigger(word).is_some_and(|t| t.start == 0)) << 2
@@ -382,14 +395,8 @@ impl Topic {
     /// The quantity a word or phrase stands for, when it is a trigger.
     pub fn quantity_of(&self, phrase: &str) -> Option<Quantity> {
         // the first pattern in order that matches (the set reports them in order)
-        let i = self.memo(1, phrase, || {
-            self.trigger_set
-                .matches(phrase)
-                .iter()
-                .next()
-                .map_or(u32::MAX, |i| i as u32)
-        });
-        self.trigger_quantity.get(i as usize).copied()
+        let i = self.first_of_set(MEMO_TRIGGER, &self.trigger_set, phrase)?;
+        Some(self.trigger_quantity[i])
     }
 
     /// The first trigger in `text`.
@@ -435,16 +442,7 @@ impl Topic {
     /// Every claimant mention in `text`: (start, end, claimant index).
     pub fn claimant_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out: Vec<(usize, usize, usize)> = Vec::new();
-        let who = |m: &str| {
-            let i = self.memo(2, m, || {
-                self.claimant_set
-                    .matches(m)
-                    .iter()
-                    .next()
-                    .map_or(u32::MAX, |i| i as u32)
-            });
-            (i != u32::MAX).then_some(i as usize)
-        };
+        let who = |m: &str| self.first_of_set(MEMO_CLAIMANT, &self.claimant_set, m);
         for m in self.claimant_any.find_iter(text) {
             if let Some(i) = who(m.as_str()) {
                 out.push((m.start(), m.end(), i));
