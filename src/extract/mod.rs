@@ -123,6 +123,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 synthesis: Default::default(),
                 clause_spans: Default::default(),
                 coord_spans: Default::default(),
+                triggers: Default::default(),
             };
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
@@ -279,6 +280,8 @@ struct SentenceCtx<'a> {
     /// Where the sentence's clauses and coordinated parts meet (byte spans, in order).
     clause_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
     coord_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// Every trigger of the sentence, found once (see [`SentenceCtx::trigger_in`]).
+    triggers: std::cell::OnceCell<Vec<(usize, usize, Option<Quantity>)>>,
 }
 
 /// The end of the last span that ends at or before `pos`.
@@ -295,6 +298,57 @@ impl SentenceCtx<'_> {
         s: &str,
     ) -> &'c [(usize, usize)] {
         cell.get_or_init(|| r.find_iter(s).map(|m| (m.start(), m.end())).collect())
+    }
+
+    /// The first (or last) trigger in `text`, a slice of the sentence, as `Topic::first_trigger`
+    /// (`last_trigger`) finds it there, with offsets into `text`. The sentence's triggers are
+    /// found once; a window's are the same as those lying wholly inside it, unless a trigger
+    /// straddles an edge of the window or an edge cuts a word, when the window is searched.
+    fn trigger_in(&self, text: &str, last: bool) -> Option<topic::Trigger> {
+        let search = || {
+            if last {
+                self.topic.last_trigger(text)
+            } else {
+                self.topic.first_trigger(text)
+            }
+        };
+        let base = self.s.as_ptr() as usize;
+        let at = (text.as_ptr() as usize).wrapping_sub(base);
+        if at > self.s.len() || at + text.len() > self.s.len() {
+            return search(); // not a slice of the sentence
+        }
+        let (lo, hi) = (at, at + text.len());
+        let word = |i: usize| {
+            self.s
+                .as_bytes()
+                .get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        };
+        let cuts_word = |i: usize| i > 0 && word(i - 1) && word(i);
+        if cuts_word(lo) || cuts_word(hi) {
+            return search();
+        }
+        let all = self.triggers.get_or_init(|| {
+            self.topic
+                .triggers
+                .find_iter(self.s)
+                .map(|m| (m.start(), m.end(), self.topic.quantity_of(m.as_str())))
+                .collect()
+        });
+        // the triggers that end after `lo`, up to those that start at or after `hi`
+        let from = all.partition_point(|t| t.1 <= lo);
+        let to = all.partition_point(|t| t.0 < hi);
+        let inside = &all[from..to.max(from)];
+        let straddles = |t: &(usize, usize, Option<Quantity>)| t.0 < lo || t.1 > hi;
+        if inside.first().is_some_and(straddles) || inside.last().is_some_and(straddles) {
+            return search();
+        }
+        let t = if last { inside.last() } else { inside.first() }?;
+        Some(topic::Trigger {
+            start: t.0 - lo,
+            end: t.1 - lo,
+            quantity: t.2?,
+        })
     }
 
     fn mentions(&self) -> &[(usize, usize, usize)] {
@@ -620,10 +674,9 @@ impl SentenceCtx<'_> {
             // "zwei verwundete Nordkoreaner gefangen genommen", "two wounded soldiers were
             // captured": the adjective describes the men, the verb after them counts them
             if words == 0 && matches!(q, Quantity::Wounded | Quantity::Killed) {
-                let then = self.topic.first_trigger(right).and_then(|t| {
+                let then = self.trigger_in(right, false).and_then(|t| {
                     let rest = &right[t.end..];
-                    self.topic
-                        .first_trigger(rest)
+                    self.trigger_in(rest, false)
                         .map(|t2| (t2.quantity, &rest[..t2.start]))
                 });
                 if let Some((Quantity::Captured, between)) = then {
@@ -690,7 +743,7 @@ impl SentenceCtx<'_> {
     /// The first trigger in `text` within `max_words`, with killed-and-wounded pairs read as
     /// casualties.
     fn first_trigger(&self, text: &str, max_words: usize) -> Option<(Quantity, usize)> {
-        let t = self.topic.first_trigger(text)?;
+        let t = self.trigger_in(text, false)?;
         let words = text[..t.start].split_whitespace().count();
         if words > max_words {
             return None;
@@ -703,7 +756,7 @@ impl SentenceCtx<'_> {
 
     /// The last trigger in `text` and how many words stand between it and the end.
     fn last_trigger(&self, text: &str) -> Option<(Quantity, usize)> {
-        let t = self.topic.last_trigger(text)?;
+        let t = self.trigger_in(text, true)?;
         let dist = text[t.end..].split_whitespace().count();
         Some((
             self.pair(t.quantity, &text[t.end..], &text[..t.start]),
@@ -727,7 +780,7 @@ impl SentenceCtx<'_> {
                 .find(|(_, c)| c.is_whitespace())
                 .map_or(rest.len(), |(i, c)| i + c.len_utf8());
             for start in [0, skip_one] {
-                if let Some(t) = self.topic.first_trigger(&rest[start.min(rest.len())..]) {
+                if let Some(t) = self.trigger_in(&rest[start.min(rest.len())..], false) {
                     let q2 = Some(t.quantity);
                     if t.start == 0
                         && matches!(q2, Some(Quantity::Killed | Quantity::Wounded))
@@ -741,7 +794,7 @@ impl SentenceCtx<'_> {
         let jb = re(&JOIN_BEFORE, r"(?i)(?:,|oder|or|und|and|bzw\.?|/|&)\s*$");
         if let Some(m) = jb.find(before) {
             let trimmed = &before[..m.start()];
-            if let Some(t) = self.topic.last_trigger(trimmed) {
+            if let Some(t) = self.trigger_in(trimmed, true) {
                 let q2 = Some(t.quantity);
                 if t.end + 1 >= trimmed.trim_end().len()
                     && matches!(q2, Some(Quantity::Killed | Quantity::Wounded))
@@ -1034,8 +1087,7 @@ impl SentenceCtx<'_> {
     /// "2.700 weitere seien verwundet" counts others, not an addition: only a deployment grows.
     fn deploy_context(&self, fig: &Figure) -> bool {
         let after = self.after(fig.end, 80);
-        self.topic
-            .first_trigger(after)
+        self.trigger_in(after, false)
             .is_none_or(|t| t.quantity == Quantity::Deployed)
     }
 
