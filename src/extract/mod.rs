@@ -1564,4 +1564,57 @@ mod tests {
         let untitled = Article { title: None, ..a };
         assert!(extract(&untitled, &Topic::builtin()).is_empty());
     }
+
+    /// The triggers of a window read from the sentence's list are the triggers a search of
+    /// the window finds, for windows cut anywhere (mid-word and mid-phrase included).
+    #[test]
+    fn window_triggers_match_a_search_of_the_window() {
+        let topic = Topic::builtin();
+        let mut text = String::new();
+        for a in crate::example::articles() {
+            text.push_str(&a.text);
+            text.push('\n');
+        }
+        // phrases that straddle window edges: "killed or wounded", "ums Leben"
+        text.push_str("Mehr als 100 kamen ums Leben, 40 were killed or wounded near Kursk.\n");
+        let folded = fold::fold(&text);
+        let (mut windows, mut checked) = (0, 0);
+        for sent in sentences::split(&text) {
+            let s = &folded[sent.start..sent.end];
+            let mention_cell = Default::default();
+            let ctx = SentenceCtx {
+                s,
+                topic: &topic,
+                lang: "en",
+                figs: &[],
+                mention_cell: &mention_cell,
+                published: None,
+                prev_quantity: None,
+                dates: Default::default(),
+                masked: Default::default(),
+                has_marker: Default::default(),
+                chain: Default::default(),
+                synthesis: Default::default(),
+                clause_spans: Default::default(),
+                coord_spans: Default::default(),
+                triggers: Default::default(),
+            };
+            let cuts: Vec<usize> = (0..=s.len()).filter(|i| s.is_char_boundary(*i)).collect();
+            for (k, &lo) in cuts.iter().enumerate().step_by(3) {
+                for &hi in cuts[k..].iter().step_by(5) {
+                    let w = &s[lo..hi];
+                    let first = ctx.trigger_in(w, false);
+                    let last = ctx.trigger_in(w, true);
+                    assert_eq!(first, topic.first_trigger(w), "first trigger in {w:?}");
+                    assert_eq!(last, topic.last_trigger(w), "last trigger in {w:?}");
+                    windows += 1;
+                    checked += usize::from(first.is_some());
+                }
+            }
+        }
+        assert!(
+            windows > 10_000 && checked > 1_000,
+            "{windows} windows, {checked} with a trigger"
+        );
+    }
 }
