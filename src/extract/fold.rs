@@ -10,12 +10,17 @@ pub fn fold(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // a run of ASCII is copied as it is
+        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         let n = c.len_utf8();
-        if n == 1 {
-            out.push(c);
-            continue;
-        }
+        rest = &rest[n..];
         let rep: &str = match c {
             'ä' => "ae",
             'ö' => "oe",
