@@ -21,6 +21,21 @@ impl SplitMix {
     }
 }
 
+/// CPU seconds (user + system) this process has used: on a shared VM, where other guests
+/// take the host's cores for a while, a more stable measure of the work than the wall clock.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // the fields after the command name, which is in parentheses
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -152,9 +167,10 @@ fn main() {
             .build()
             .unwrap();
         let mut times = Vec::new();
+        let mut cpu = Vec::new();
         let (mut n, mut fp) = (0, 0);
         for _ in 0..reps {
-            let t = Instant::now();
+            let (t, c0) = (Instant::now(), cpu_secs());
             let per_doc: Vec<(usize, u64)> = pool.install(|| {
                 docs.par_iter()
                     .map(|a| extract(a, &topic))
@@ -162,12 +178,14 @@ fn main() {
                     .collect()
             });
             times.push(t.elapsed().as_secs_f64());
+            cpu.push(cpu_secs() - c0);
             n = per_doc.iter().map(|p| p.0).sum();
             fp = per_doc.iter().fold(0u64, |acc, p| acc.rotate_left(5) ^ p.1);
         }
         times.sort_by(f64::total_cmp);
+        cpu.sort_by(f64::total_cmp);
         let (best, median) = (times[0], times[times.len() / 2]);
-        println!("extract on {threads} thread(s): {n} claims (fingerprint {fp:016x}) in {median:.2} s = {:.1} MB/s (median of {reps}; best {:.1} MB/s)", mb / median, mb / best);
+        println!("extract on {threads} thread(s): {n} claims (fingerprint {fp:016x}) in {median:.2} s = {:.1} MB/s (median of {reps}; best {:.1} MB/s); {:.1} MB per CPU-second (median)", mb / median, mb / best, mb / cpu[cpu.len() / 2]);
     }
     // RF_BENCH_DUMP=FILE writes every claim (one JSON line each) to compare two builds
     if let Some(path) = std::env::var_os("RF_BENCH_DUMP") {
