@@ -448,7 +448,7 @@ impl Topic {
                 out.push((m.start(), m.end(), i));
             }
         }
-        if let Some(weak_any) = self.weak_any.as_ref().filter(|w| w.is_match(text)) {
+        if let Some(weak_any) = &self.weak_any {
             let (before, after) = (&self.weak_re[0], &self.weak_re[1]);
             for m in weak_any.find_iter(text) {
                 let (s, e) = (m.start(), m.end());
