@@ -13,7 +13,10 @@ pub fn fold(s: &str) -> String {
     let mut rest = s;
     while !rest.is_empty() {
         // a run of ASCII is copied as it is
-        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         out.push_str(&rest[..run]);
         rest = &rest[run..];
         let Some(c) = rest.chars().next() else {

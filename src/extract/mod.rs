@@ -108,23 +108,8 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     })
                     .as_ref()
             };
-            let mut ctx = SentenceCtx {
-                s,
-                topic,
-                lang,
-                figs: &figs,
-                mention_cell: &mention_cache[si],
-                published,
-                prev_quantity: drafts.last().map(|c| c.quantity),
-                dates: Default::default(),
-                masked: Default::default(),
-                has_marker: Default::default(),
-                chain: Default::default(),
-                synthesis: Default::default(),
-                clause_spans: Default::default(),
-                coord_spans: Default::default(),
-                triggers: Default::default(),
-            };
+            let mut ctx = SentenceCtx::new(s, topic, lang, &figs, &mention_cache[si], published);
+            ctx.prev_quantity = drafts.last().map(|c| c.quantity);
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
@@ -290,7 +275,35 @@ fn last_end_before(spans: &[(usize, usize)], pos: usize) -> Option<usize> {
     n.checked_sub(1).map(|i| spans[i].1)
 }
 
-impl SentenceCtx<'_> {
+impl<'a> SentenceCtx<'a> {
+    /// A sentence with nothing yet worked out about it.
+    fn new(
+        s: &'a str,
+        topic: &'a Topic,
+        lang: &'a str,
+        figs: &'a [Figure],
+        mention_cell: &'a std::cell::OnceCell<Vec<(usize, usize, usize)>>,
+        published: Option<PartialDate>,
+    ) -> Self {
+        SentenceCtx {
+            s,
+            topic,
+            lang,
+            figs,
+            mention_cell,
+            published,
+            prev_quantity: None,
+            dates: Default::default(),
+            masked: Default::default(),
+            has_marker: Default::default(),
+            chain: Default::default(),
+            synthesis: Default::default(),
+            clause_spans: Default::default(),
+            coord_spans: Default::default(),
+            triggers: Default::default(),
+        }
+    }
+
     /// Every match of `r` in the sentence, found once.
     fn spans<'c>(
         cell: &'c std::cell::OnceCell<Vec<(usize, usize)>>,
@@ -1609,23 +1622,7 @@ mod tests {
         for sent in sentences::split(&text) {
             let s = &folded[sent.start..sent.end];
             let mention_cell = Default::default();
-            let ctx = SentenceCtx {
-                s,
-                topic: &topic,
-                lang: "en",
-                figs: &[],
-                mention_cell: &mention_cell,
-                published: None,
-                prev_quantity: None,
-                dates: Default::default(),
-                masked: Default::default(),
-                has_marker: Default::default(),
-                chain: Default::default(),
-                synthesis: Default::default(),
-                clause_spans: Default::default(),
-                coord_spans: Default::default(),
-                triggers: Default::default(),
-            };
+            let ctx = SentenceCtx::new(s, &topic, "en", &[], &mention_cell, None);
             let cuts: Vec<usize> = (0..=s.len()).filter(|i| s.is_char_boundary(*i)).collect();
             for (k, &lo) in cuts.iter().enumerate().step_by(3) {
                 for &hi in cuts[k..].iter().step_by(5) {
