@@ -332,10 +332,18 @@ impl Claim {
         start: usize,
     ) -> String {
         use sha2::{Digest, Sha256};
+        use std::fmt::Write;
+        // the same text as `format!("{doc}\u{1f}{quantity}\u{1f}{low:?}\u{1f}{high:?}\u{1f}
+        // {qualifier}\u{1f}{start}")`, with whole counts written without the float formatter
+        let mut key = String::with_capacity(doc.len() + 48);
+        key.push_str(doc);
+        let _ = write!(key, "\u{1f}{quantity}\u{1f}");
+        push_debug_bound(&mut key, low);
+        key.push('\u{1f}');
+        push_debug_bound(&mut key, high);
+        let _ = write!(key, "\u{1f}{qualifier}\u{1f}{start}");
         let mut h = Sha256::new();
-        h.update(format!(
-            "{doc}\u{1f}{quantity}\u{1f}{low:?}\u{1f}{high:?}\u{1f}{qualifier}\u{1f}{start}"
-        ));
+        h.update(key.as_bytes());
         let d = h.finalize();
         const HEX: &[u8; 16] = b"0123456789abcdef";
         d.iter()
@@ -347,5 +355,64 @@ impl Claim {
                 ]
             })
             .collect()
+    }
+}
+
+/// Appends `{v:?}` for a bound: "None", or "Some(300.0)". A whole number below 2^53 (where
+/// every integer is a float, so the shortest digits that read back are the integer's own) is
+/// written from its integer; anything else goes to the float formatter.
+fn push_debug_bound(out: &mut String, v: Option<f64>) {
+    use std::fmt::Write;
+    match v {
+        None => out.push_str("None"),
+        Some(x) if x.is_sign_positive() && x < 9_007_199_254_740_992.0 && x.fract() == 0.0 => {
+            let _ = write!(out, "Some({}.0)", x as u64);
+        }
+        Some(x) => {
+            let _ = write!(out, "Some({x:?})");
+        }
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::push_debug_bound;
+
+    #[test]
+    fn bounds_are_written_as_the_float_formatter_writes_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            2700.0,
+            0.5,
+            1.5e6,
+            -3.0,
+            f64::NAN,
+            f64::INFINITY,
+            1e15,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            9_007_199_254_740_994.0,
+            1e16,
+            1e300,
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // whole numbers of every size, and some with a fraction
+            let v = (x >> (x % 60)) as f64;
+            values.push(v);
+            values.push(v / 4.0);
+        }
+        for v in values {
+            for b in [Some(v), None] {
+                let mut ours = String::new();
+                push_debug_bound(&mut ours, b);
+                assert_eq!(ours, format!("{b:?}"), "{b:?}");
+            }
+        }
     }
 }
