@@ -66,6 +66,29 @@ fn vary(text: &str, rng: &mut SplitMix) -> String {
     out
 }
 
+/// (language, body) of every `.txt` and `.md` article in `dir`, in name order.
+fn read_articles(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let t = std::fs::read_to_string(path).unwrap();
+            let (_, body) = rangefinder::article::split_front_matter(&t);
+            (
+                rangefinder::article::detect_lang(body).to_string(),
+                body.to_string(),
+            )
+        })
+        .collect()
+}
+
 fn main() {
     let target_mb: usize = std::env::var("RF_BENCH_MB")
         .ok()
@@ -86,27 +109,28 @@ fn main() {
         || concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing").into(),
         std::path::PathBuf::from,
     );
-    let mut files: Vec<_> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
-        .collect();
-    files.sort();
-    for path in files {
-        let t = std::fs::read_to_string(path).unwrap();
-        let (_, body) = rangefinder::article::split_front_matter(&t);
-        sources.push((
-            rangefinder::article::detect_lang(body).to_string(),
-            body.to_string(),
-        ));
-    }
+    sources.extend(read_articles(&fixtures));
+    // RF_BENCH_ONTOPIC=P: a news feed, where P % of the documents are the on-topic articles
+    // above and the rest the everyday news of tests/fixtures/offtopic (sport, weather,
+    // accidents, the war without North Korea, North Korea without its soldiers)
+    let on_topic_pct: Option<u64> = std::env::var("RF_BENCH_ONTOPIC")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let off_topic: Vec<(String, String)> = if on_topic_pct.is_some() {
+        read_articles(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/offtopic").as_ref())
+    } else {
+        Vec::new()
+    };
     let mut rng = SplitMix(42);
     let mut docs: Vec<Article> = Vec::new();
     let mut bytes = 0usize;
     let t0 = Instant::now();
     while bytes < target_mb << 20 {
-        let (lang, text) = &sources[(rng.next() % sources.len() as u64) as usize];
+        let pool = match on_topic_pct {
+            Some(p) if rng.next() % 100 >= p => &off_topic,
+            _ => &sources,
+        };
+        let (lang, text) = &pool[(rng.next() % pool.len() as u64) as usize];
         let text = vary(text, &mut rng);
         bytes += text.len();
         docs.push(Article {

@@ -224,3 +224,48 @@ fn fuzz_regressions_read_cleanly() {
         }
     }
 }
+
+/// Everyday news (`tests/fixtures/offtopic`: sport, weather, accidents and disasters, the war
+/// without North Korea, North Korea without its soldiers) is full of numbers, counts of people
+/// and of the dead among them, and holds no claim about the subject.
+#[test]
+fn off_topic_news_yields_no_claims() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/offtopic");
+    let topic = Topic::builtin();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "{} articles in {}", paths.len(), dir.display());
+    let mut found = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut warnings = Vec::new();
+        let a = rangefinder::article::from_bytes(
+            std::fs::read(path).unwrap(),
+            name.clone(),
+            &name,
+            "md",
+            None,
+            &mut warnings,
+        )
+        .unwrap();
+        // the article exercises the number reader: it has figures in plenty
+        let figures = rangefinder::extract::numbers::find_figures(
+            &rangefinder::extract::fold::fold(&a.text),
+            &a.lang,
+        );
+        assert!(figures.len() >= 8, "{name}: only {} figures", figures.len());
+        for c in extract(&a, &topic) {
+            found.push(format!(
+                "{name}: {} {:?}–{:?} ({}) in {:?}",
+                c.quantity, c.low, c.high, c.qualifier, c.quote
+            ));
+        }
+    }
+    assert!(found.is_empty(), "claims in off-topic news:\n{}", found.join("\n"));
+}
