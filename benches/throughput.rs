@@ -10,10 +10,6 @@ use rangefinder::extract::{extract, Topic};
 use rayon::prelude::*;
 use std::time::Instant;
 
-// the binary's allocator, so that the figures are the command's
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 struct SplitMix(u64);
 impl SplitMix {
     fn next(&mut self) -> u64 {

@@ -3,10 +3,6 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-// mimalloc: the grammar and the polars frames make many small, short-lived allocations
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match rangefinder::cli::Cli::try_parse() {
         Ok(c) => c,
