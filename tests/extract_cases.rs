@@ -240,7 +240,12 @@ fn off_topic_news_yields_no_claims() {
         .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 20, "{} articles in {}", paths.len(), dir.display());
+    assert!(
+        paths.len() >= 20,
+        "{} articles in {}",
+        paths.len(),
+        dir.display()
+    );
     let mut found = Vec::new();
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -267,5 +272,9 @@ fn off_topic_news_yields_no_claims() {
             ));
         }
     }
-    assert!(found.is_empty(), "claims in off-topic news:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "claims in off-topic news:\n{}",
+        found.join("\n")
+    );
 }
