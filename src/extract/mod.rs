@@ -7,6 +7,7 @@
 pub mod fold;
 pub mod numbers;
 pub mod sentences;
+pub mod speakers;
 pub mod topic;
 
 use crate::article::Article;
@@ -32,6 +33,17 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 
 const MONTHS: &str = r"(?:januar|jänner|january|jan|februar|february|feb|märz|march|mar|april|apr|mai|may|juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|oct|november|nov|dezember|december|dez|dec)";
 const WEEKDAYS: &str = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+
+/// Someone the alias table does not know, named as saying something in a sentence (offsets
+/// into the sentence, the name as written).
+#[derive(Debug, Clone)]
+struct Named {
+    start: usize,
+    end: usize,
+    name: String,
+    /// Titled by a relay ("lawmaker Lee …"): passes on the claims of a source beside it.
+    relay: bool,
+}
 
 /// A claimant chosen for a sentence, with how it was found.
 #[derive(Debug, Clone, Default)]
@@ -71,6 +83,58 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         mention_cache[i]
             .get_or_init(|| topic.claimant_mentions(&text[sents[i].start..sents[i].end]))
     };
+    // people and groups the alias table does not know, named where something is said: looked
+    // for, like the mentions, only where a figure needs them
+    let speaker_cache: Vec<std::cell::OnceCell<Vec<Named>>> =
+        (0..sents.len()).map(|_| Default::default()).collect();
+    let surnames = std::cell::OnceCell::new();
+    let speakers_of = |i: usize| -> &[Named] {
+        speaker_cache[i].get_or_init(|| {
+            let (a, b) = (sents[i].start, sents[i].end);
+            let known = mentions_of(i);
+            static DEBUG: OnceLock<bool> = OnceLock::new();
+            let debug = *DEBUG.get_or_init(|| std::env::var_os("RANGEFINDER_DEBUG").is_some());
+            let names: &Vec<String> = surnames.get_or_init(|| speakers::surnames(text));
+            speakers::speakers(&text[a..b], lang, &|w| names.iter().any(|n| n == w))
+                .into_iter()
+                .filter_map(|(mut s, e, _)| {
+                    let mut relay = false;
+                    for m in known {
+                        let title = topic.claimants[m.2].kind != Kind::Source;
+                        if m.0 < e && s < m.1 {
+                            // a relay's title is not part of the name: "lawmaker Lee
+                            // Seong-kweun", "Der FDP-Abgeordnete Jonas Reuter"
+                            if !title || m.1 >= e {
+                                return None;
+                            }
+                            s = m.1
+                                + (text[a + m.1..a + e].len()
+                                    - text[a + m.1..a + e].trim_start().len());
+                            relay = true;
+                        } else if title && m.1 <= s && text[a + m.1..a + s].trim().is_empty() {
+                            relay = true;
+                        }
+                    }
+                    text[a + s..a + e]
+                        .starts_with(|c: char| c.is_ascii_uppercase() || c == '"')
+                        .then(|| Named {
+                            start: s,
+                            end: e,
+                            name: collapse_ws(&original[a + s..a + e]),
+                            relay,
+                        })
+                })
+                .inspect(|sp| {
+                    if debug {
+                        eprintln!(
+                            "[debug] speaker {:?} in sentence {i} (relay: {})",
+                            sp.name, sp.relay
+                        );
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
         if !numbers::may_have_figures(s) {
@@ -99,11 +163,21 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 last_source_cell
                     .get_or_init(|| {
                         (si.saturating_sub(3)..si).rev().find_map(|j| {
-                            mentions_of(j)
+                            let known = mentions_of(j)
                                 .iter()
                                 .rev()
-                                .find(|m| topic.claimants[m.2].kind == Kind::Source)
-                                .map(|m| (topic.claimants[m.2].name.clone(), j))
+                                .find(|m| topic.claimants[m.2].kind == Kind::Source);
+                            // a speaker said after the source, unless it only relays it
+                            let named = speakers_of(j)
+                                .iter()
+                                .rev()
+                                .find(|sp| known.is_none() || !sp.relay);
+                            match (known, named) {
+                                (Some(m), Some(sp)) if sp.start > m.0 => Some((sp.name.clone(), j)),
+                                (Some(m), _) => Some((topic.claimants[m.2].name.clone(), j)),
+                                (None, Some(sp)) => Some((sp.name.clone(), j)),
+                                (None, None) => None,
+                            }
                         })
                     })
                     .as_ref()
@@ -116,7 +190,9 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     continue;
                 };
                 ctx.prev_quantity = Some(c.quantity);
-                let att = attribute(&ctx, fig, si, &sents, text, &last_source);
+                let att = attribute(&ctx, fig, si, &sents, text, &last_source, &|| {
+                    speakers_of(si)
+                });
                 c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
                 c.via = att.via;
                 if att.carried {
@@ -1370,12 +1446,21 @@ fn attribute<'a>(
     sents: &[Sentence],
     text: &str,
     last_source: &dyn Fn() -> Option<&'a (String, usize)>,
+    speakers_here: &dyn Fn() -> &'a [Named],
 ) -> Attribution {
     static CHAIN: OnceLock<Regex> = OnceLock::new();
     static BACKREF: OnceLock<Regex> = OnceLock::new();
     static REPORTED: OnceLock<Regex> = OnceLock::new();
     static LAUT: OnceLock<Regex> = OnceLock::new();
     let topic = ctx.topic;
+    // how far a mention lies from the figure
+    let distance = |start: usize, end: usize| {
+        if start > fig.end {
+            start - fig.end
+        } else {
+            fig.start.saturating_sub(end)
+        }
+    };
     let kind = |i: usize| topic.claimants[i].kind;
     let name = |i: usize| topic.claimants[i].name.clone();
     let sources: Vec<&(usize, usize, usize)> = ctx
@@ -1427,6 +1512,7 @@ fn attribute<'a>(
                         && (m.0 > fig.end || !inverted_say(&ctx.s[..m.0])))
             })
             .collect();
+        let attributed_any = !attributed.is_empty();
         let pool: Vec<&(usize, usize, usize)> = if attributed.is_empty() {
             sources.clone()
         } else {
@@ -1468,17 +1554,25 @@ fn attribute<'a>(
                 .or(sources.last())
                 .copied()
         } else {
-            pool.iter()
-                .min_by_key(|m| {
-                    if m.0 > fig.end {
-                        m.0 - fig.end
-                    } else {
-                        fig.start.saturating_sub(m.1)
-                    }
-                })
-                .copied()
+            pool.iter().min_by_key(|m| distance(m.0, m.1)).copied()
         };
         let mut pick = pick.unwrap();
+        // a named speaker nearer the figure than an unattributed mention ("Brenner said … the
+        // NIS's 11,000 … and 2,000 more by December")
+        if chain_at.is_none() && !attributed_any {
+            let d = distance(pick.0, pick.1);
+            if let Some(sp) = speakers_here()
+                .iter()
+                .filter(|sp| !sp.relay && distance(sp.start, sp.end) < d)
+                .min_by_key(|sp| distance(sp.start, sp.end))
+            {
+                return Attribution {
+                    claimant: Some(sp.name.clone()),
+                    via,
+                    carried: false,
+                };
+            }
+        }
         let c = &topic.claimants[pick.2];
         if c.generic {
             if let Some(m) = sources.iter().find(|m| {
@@ -1513,6 +1607,17 @@ fn attribute<'a>(
     if *ctx.synthesis.get_or_init(|| synthesis.is_match(ctx.s)) {
         return Attribution {
             claimant: None,
+            via,
+            carried: false,
+        };
+    }
+    // someone the alias table does not know, named where the figure is said
+    if let Some(sp) = speakers_here()
+        .iter()
+        .min_by_key(|sp| distance(sp.start, sp.end))
+    {
+        return Attribution {
+            claimant: Some(sp.name.clone()),
             via,
             carried: false,
         };
