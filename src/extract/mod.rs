@@ -1475,7 +1475,11 @@ fn attribute<'a>(
             via.push(n);
         }
     }
-    if !sources.is_empty() {
+    // a source named in the sentence
+    'known: {
+        if sources.is_empty() {
+            break 'known;
+        }
         let chain = re(
             &CHAIN,
             r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b",
@@ -1546,6 +1550,19 @@ fn attribute<'a>(
                 .then(|| chain.find(ctx.s).map(|m| m.end()))
                 .flatten()
         });
+        // "… würden dort vom Geheimdienst SBU verhört": the agent of a passive says nothing;
+        // when no source here says anything and all are such agents, look further back
+        static AGENT: OnceLock<Regex> = OnceLock::new();
+        let agent = re(
+            &AGENT,
+            r"(?i)\b(?:vom|von der|von dem|durch den|durch die)\s+(?:\w+\s+)?$",
+        );
+        if chain_at.is_none()
+            && !attributed_any
+            && sources.iter().all(|m| agent.is_match(&ctx.s[..m.0]))
+        {
+            break 'known;
+        }
         let pick = if let Some(chain_end) = chain_at {
             sources
                 .iter()

@@ -276,7 +276,11 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
                 if at > start && lang == "de" && !rest.contains(' ') {
                     continue;
                 }
-                (at, rest.to_string())
+                if lang == "de" {
+                    (at, rest.to_string())
+                } else {
+                    (start, name)
+                }
             };
             if !quoted {
                 let words: Vec<&str> = name.split_whitespace().collect();
@@ -337,6 +341,19 @@ fn clean(raw: &str, at: usize, quoted: bool) -> Option<(usize, String, bool)> {
             break;
         }
     }
+    // a title before a full name is not part of it ("Militärhistoriker Anton Liebig")
+    loop {
+        let mut ws = rest.split_whitespace();
+        let (Some(w), Some(_), Some(_)) = (ws.next(), ws.next(), ws.next()) else {
+            break;
+        };
+        if !is_title(w) {
+            break;
+        }
+        let skip = rest.find(w).unwrap() + w.len();
+        start += skip + (rest[skip..].len() - rest[skip..].trim_start().len());
+        rest = rest[skip..].trim_start();
+    }
     let name = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() || (!name.contains(' ') && NOT_NAMES.contains(&name.as_str())) {
         return None;
@@ -346,6 +363,72 @@ fn clean(raw: &str, at: usize, quoted: bool) -> Option<(usize, String, bool)> {
         return None;
     }
     Some((start, name, article))
+}
+
+/// A word that names a rank, office or trade ("Staatsministerin", "FDP-Abgeordnete",
+/// "Colonel"), by its ending, on folded text.
+fn is_title(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "historiker",
+        "historikerin",
+        "experte",
+        "expertin",
+        "minister",
+        "ministerin",
+        "sprecher",
+        "sprecherin",
+        "analyst",
+        "analystin",
+        "forscher",
+        "forscherin",
+        "abgeordnete",
+        "abgeordneter",
+        "chef",
+        "chefin",
+        "praesident",
+        "praesidentin",
+        "politiker",
+        "politikerin",
+        "direktor",
+        "direktorin",
+        "leiter",
+        "leiterin",
+        "kommandeur",
+        "offizier",
+        "general",
+        "oberst",
+        "beauftragte",
+        "beauftragter",
+        "wissenschaftler",
+        "wissenschaftlerin",
+        "journalist",
+        "journalistin",
+        "korrespondent",
+        "korrespondentin",
+        "berater",
+        "beraterin",
+        "sekretaer",
+        "sekretaerin",
+        "professor",
+        "professorin",
+        "president",
+        "colonel",
+        "lieutenant",
+        "sergeant",
+        "captain",
+        "commander",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "governor",
+        "secretary",
+        "ambassador",
+        "botschafter",
+        "botschafterin",
+    ];
+    let l = w.to_ascii_lowercase();
+    ENDINGS.iter().any(|e| l.ends_with(e))
 }
 
 /// The surnames a document introduces: the last word of every run of two or more capitalised
@@ -448,7 +531,7 @@ mod tests {
                 "de",
                 &[]
             ),
-            ["Staatsministerin Karin Albers"]
+            ["Karin Albers"]
         );
         assert_eq!(
             names(

@@ -478,7 +478,7 @@ mod tests {
         assert_eq!(names, ["NIS", "Zelensky"]);
         assert!(t.claimant_mentions("der Krieg in der Ukraine").is_empty());
         let m = t.claimant_mentions("laut Kiew");
-        assert_eq!(t.claimants[m[0].2].name, "Ukrainian military");
+        assert_eq!(t.claimants[m[0].2].name, "Ukraine");
     }
 
     #[test]
