@@ -723,6 +723,19 @@ impl<'a> SentenceCtx<'a> {
             None => right,
         };
         let l_start = if fi > 0 { self.figs[fi - 1].end } else { 0 };
+        // a fact-box line's label says what its value counts, whatever dates or numbers its
+        // brackets hold: "Killed and wounded (US officials, Dec 2024): several hundred"
+        let label: Option<String> = self.s.find(':').and_then(|colon| {
+            (fi > 0
+                && self.figs[fi - 1].end <= colon
+                && colon < fig.start
+                && sentences::is_fact_line(self.s.trim()))
+            .then(|| {
+                let mut l = sentences::without_brackets(&self.s[..colon]);
+                l.push_str(&self.s[colon..fig.start]);
+                l
+            })
+        });
         let wide_left =
             &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(250)))..fig.start];
         let left =
@@ -731,6 +744,7 @@ impl<'a> SentenceCtx<'a> {
             Some(m) => &left[m.end()..],
             None => left,
         };
+        let left = label.as_deref().unwrap_or(left);
         // "the number of North Korean soldiers killed … at about 300": the construction's own
         // noun phrase says what is counted
         static NUMBER_OF: OnceLock<Regex> = OnceLock::new();
@@ -1060,6 +1074,10 @@ impl<'a> SentenceCtx<'a> {
         .is_match(before)
         {
             return (Qualifier::Exact, lo, hi);
+        }
+        // "Killed (NIS): ~600"
+        if before.trim_end().ends_with('~') {
+            return (Qualifier::Approx, lo, hi);
         }
         let mut caps = q.captures(before);
         for _ in 0..4 {

@@ -124,18 +124,83 @@ pub(crate) fn is_fact_line(t: &str) -> bool {
             return true;
         }
         // a fact-box line with a longer label: "Killed and wounded: ~4,700",
-        // "Reinforcements, Jan-Feb 2025: ~3,000 (JCS)"
+        // "Reinforcements, Jan-Feb 2025: ~3,000 (JCS)", "Sent in total (NIS, 30 Apr): about
+        // 15,000"; the label's brackets name a source or a date
         let v = v.trim_start().trim_start_matches(['~', '≈', '>', '<', '+']);
-        if k.split_whitespace().count() <= 5
+        let label = without_brackets(k);
+        if label.split_whitespace().count() <= 5
             && k.trim_start().starts_with(char::is_uppercase)
-            && !k.contains(['.', ';'])
+            && !label.contains(['.', ';'])
             && v.len() < 40
-            && v.starts_with(|c: char| c.is_ascii_digit())
+            && (v.starts_with(|c: char| c.is_ascii_digit()) || starts_with_hedge(v))
         {
             return true;
         }
     }
     false
+}
+
+/// The text with its bracketed parts left out.
+pub(crate) fn without_brackets(k: &str) -> String {
+    let mut out = String::with_capacity(k.len());
+    let mut depth = 0usize;
+    for c in k.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A value that begins with a hedge or a vague amount and has a figure: "about 15,000",
+/// "some 3,000 more", "several hundred", "etwa 300", "mehr als 1.000".
+fn starts_with_hedge(v: &str) -> bool {
+    const HEDGES: &[&str] = &[
+        "about ",
+        "around ",
+        "some ",
+        "roughly ",
+        "nearly ",
+        "almost ",
+        "at least ",
+        "more than ",
+        "over ",
+        "up to ",
+        "fewer than ",
+        "less than ",
+        "as many as ",
+        "an estimated ",
+        "several ",
+        "hundreds",
+        "thousands",
+        "dozens",
+        "etwa ",
+        "rund ",
+        "circa ",
+        "ca. ",
+        "ungefähr ",
+        "knapp ",
+        "fast ",
+        "mindestens ",
+        "mehr als ",
+        "über ",
+        "bis zu ",
+        "weniger als ",
+        "mehrere ",
+        "hunderte",
+        "tausende",
+        "dutzende",
+        "schätzungsweise ",
+    ];
+    let l = v.to_lowercase();
+    HEDGES.iter().any(|h| l.starts_with(h))
+        && (l.contains(|c: char| c.is_ascii_digit())
+            || ["hundert", "tausend", "dozen", "thousand", "hundred"]
+                .iter()
+                .any(|w| l.contains(w)))
 }
 
 fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
