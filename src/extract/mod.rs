@@ -544,15 +544,35 @@ impl<'a> SentenceCtx<'a> {
         if (fig.low < 1.0 || (fig.low == 1.0 && !fig.digits)) && fig.shape == Shape::Point {
             return true;
         }
+        // a citation or footnote mark: "[5]", "[2, 3]"
+        if fig.digits
+            && before.trim_end().ends_with(['[', ','])
+            && before
+                .rfind('[')
+                .is_some_and(|b| !before[b..].contains(']'))
+            && after.trim_start().starts_with([']', ','])
+        {
+            return true;
+        }
         // glued to a word: "11th", "3D", "A320"
         if fig.digits && after.chars().next().is_some_and(|c| c.is_alphabetic()) {
             return true;
         }
         let after_re = re(
             &AFTER,
-            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimeter|kaliber|km\b|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
+            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
         );
         if after_re.is_match(after) {
+            return true;
+        }
+        // "ages 21 and 25", "im Alter von 20 und 26"
+        static AGES: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &AGES,
+            r"(?i)\b(?:aged|ages|im alter von)\s+\d{1,3}\s*(?:,|and|und|or|oder|bis|to|-)\s*$",
+        )
+        .is_match(before)
+        {
             return true;
         }
         static PAIR_AGE: OnceLock<Regex> = OnceLock::new();
@@ -561,7 +581,7 @@ impl<'a> SentenceCtx<'a> {
         }
         let before_re = re(
             &BEFORE,
-            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bkapitel|\bartikel|\bplatz|\bparagraph|§)\s*$",
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|§)\s*$",
         );
         if before_re.is_match(before) {
             return true;
