@@ -8,6 +8,7 @@ pub mod fold;
 pub mod numbers;
 pub mod sentences;
 pub mod speakers;
+pub mod tables;
 pub mod topic;
 
 use crate::article::Article;
@@ -135,9 +136,17 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 .collect::<Vec<_>>()
         })
     };
+    // tables are read cell by cell, with the claimant and date of their row
+    let tabs = tables::tables(text);
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
         if !numbers::may_have_figures(s) {
+            continue;
+        }
+        if tabs
+            .iter()
+            .any(|t| t.start <= sent.start && sent.start < t.end)
+        {
             continue;
         }
         // a sentence with nothing that says what is counted cannot hold a claim
@@ -198,26 +207,121 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 if att.carried {
                     c.confidence -= 0.15;
                 }
-                c.doc = article.doc.clone();
-                c.url = article.url.clone();
-                c.publisher = article.publisher.clone();
-                c.published = article.published.clone();
-                c.lang = lang.to_string();
-                c.start = article.base_offset + sent.start + fig.start;
-                c.end = article.base_offset + sent.start + fig.end;
-                c.quote = quote
-                    .get_or_init(|| collapse_ws(&original[sent.start..sent.end]))
-                    .clone();
-                c.confidence = (c.confidence * 100.0).round().clamp(5.0, 100.0) / 100.0;
+                let q = quote.get_or_init(|| collapse_ws(&original[sent.start..sent.end]));
+                stamp(
+                    &mut c,
+                    article,
+                    lang,
+                    sent.start + fig.start,
+                    sent.start + fig.end,
+                    q,
+                );
                 drafts.push(c);
             }
         }
+    }
+    for t in &tabs {
+        table_claims(t, article, text, topic, lang, published, &mut drafts);
     }
     let mut claims = merge(drafts, topic);
     for c in &mut claims {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
     claims
+}
+
+/// Where a claim was printed: the article's metadata, the figure's offsets (into the document
+/// text) and its quote.
+fn stamp(c: &mut Claim, article: &Article, lang: &str, start: usize, end: usize, quote: &str) {
+    c.doc = article.doc.clone();
+    c.url = article.url.clone();
+    c.publisher = article.publisher.clone();
+    c.published = article.published.clone();
+    c.lang = lang.to_string();
+    c.start = article.base_offset + start;
+    c.end = article.base_offset + end;
+    c.quote = quote.to_string();
+    c.confidence = (c.confidence * 100.0).round().clamp(5.0, 100.0) / 100.0;
+}
+
+/// The claims of a table: each cell read as the fact-box line "header: cell" (a cell of several
+/// figures split at its semicolons), its claimant and date taken from the row.
+fn table_claims(
+    t: &tables::Table,
+    article: &Article,
+    text: &str,
+    topic: &Topic,
+    lang: &str,
+    published: Option<PartialDate>,
+    drafts: &mut Vec<Claim>,
+) {
+    let original = article.text.as_str();
+    for row in &t.rows {
+        let cell_text = |i: Option<usize>| {
+            i.and_then(|i| row.cells.get(i))
+                .map(|&(s, e)| (s, e))
+                .filter(|(s, e)| s < e)
+        };
+        let claimant = cell_text(t.source_col).map(|(s, e)| {
+            topic
+                .claimant_mentions(&text[s..e])
+                .first()
+                .map(|m| topic.claimants[m.2].name.clone())
+                .unwrap_or_else(|| {
+                    // a source the alias table does not know, as the table names it
+                    collapse_ws(&sentences::without_brackets(&original[s..e]))
+                })
+        });
+        let claimant = claimant
+            .filter(|c| c.chars().any(char::is_alphanumeric))
+            .unwrap_or_else(|| "unattributed".into());
+        let ref_date = cell_text(t.date_col).and_then(|(s, e)| {
+            tables::cell_date(&original[s..e]).or_else(|| {
+                date_expressions(&text[s..e], published, false)
+                    .first()
+                    .map(|d| d.1)
+            })
+        });
+        let quote = collapse_ws(&original[row.line.0..row.line.1]);
+        for (ci, &(cs, ce)) in row.cells.iter().enumerate() {
+            if Some(ci) == t.source_col || Some(ci) == t.date_col || cs >= ce {
+                continue;
+            }
+            let Some(head) = t.header.get(ci) else {
+                continue;
+            };
+            let mut at = cs;
+            for part in text[cs..ce].split(';') {
+                let (ps, pe) = (at, at + part.len());
+                at = pe + 1;
+                let synth = format!("{head}: {part}");
+                let prefix = head.len() + 2;
+                let figs = find_figures(&synth, lang);
+                if figs.is_empty() {
+                    continue;
+                }
+                let mentions = std::cell::OnceCell::new();
+                let mut ctx = SentenceCtx::new(&synth, topic, lang, &figs, &mentions, published);
+                for (fi, fig) in figs.iter().enumerate() {
+                    if fig.start < prefix {
+                        continue;
+                    }
+                    let Some(mut c) = ctx.read(fi, fig) else {
+                        continue;
+                    };
+                    ctx.prev_quantity = Some(c.quantity);
+                    c.claimant = claimant.clone();
+                    c.via = Vec::new();
+                    if let Some(d) = ref_date {
+                        c.ref_date = Some(d.to_string());
+                    }
+                    let (fs, fe) = (ps + fig.start - prefix, ps + fig.end - prefix);
+                    stamp(&mut c, article, lang, fs, fe.min(pe), &quote);
+                    drafts.push(c);
+                }
+            }
+        }
+    }
 }
 
 /// "… said the NIS": a verb of saying right before a name (it attributes only what precedes it).
@@ -746,11 +850,7 @@ impl<'a> SentenceCtx<'a> {
         // a fact-box line's label says what its value counts, whatever dates or numbers its
         // brackets hold: "Killed and wounded (US officials, Dec 2024): several hundred"
         let label: Option<String> = self.s.find(':').and_then(|colon| {
-            (fi > 0
-                && self.figs[fi - 1].end <= colon
-                && colon < fig.start
-                && sentences::is_fact_line(self.s.trim()))
-            .then(|| {
+            (colon < fig.start && sentences::is_fact_line(self.s.trim())).then(|| {
                 let mut l = sentences::without_brackets(&self.s[..colon]);
                 l.push_str(&self.s[colon..fig.start]);
                 l
@@ -1182,7 +1282,7 @@ impl<'a> SentenceCtx<'a> {
         static PLAN: OnceLock<Regex> = OnceLock::new();
         let plan = re(
             &PLAN,
-            r"(?i)\b(?:plant|planen|plante|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,12}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|to (?:send|deploy|dispatch)|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
+            r"(?i)\b(?:plant|planen|plante|geplant|vorgesehen|plans?|planned|planning|intends?|intended|beabsichtigt\w*|beschlossen|decided to|decides to|preparing|prepares|prepared to|bereite\w*\s+(?:\S+\s+){0,12}vor|vorbereit\w*|rechnet\w*\s+(?:\S+\s+){0,5}mit|expects?|anticipates?|to (?:send|deploy|dispatch)|will\s+(?:\w+\s+)?(?:send|deploy|dispatch)|wird\s+(?:\w+\s+){0,4}(?:schicken|entsenden|senden)|werden\s+(?:\w+\s+){0,4}(?:entsandt|geschickt)\s+werden|is set to|are set to|expected to (?:send|deploy|reach|arrive|rise|grow|number)|erwartet\w*|prognos\w*|forecast\w*|projected)\b",
         );
         if plan.is_match(c) {
             return true;
@@ -1763,6 +1863,123 @@ mod tests {
         assert_eq!(claims[0].low, Some(3000.0));
         let untitled = Article { title: None, ..a };
         assert!(extract(&untitled, &Topic::builtin()).is_empty());
+    }
+
+    /// A table of estimates: each cell is a claim of its row's source, dated by its row, with
+    /// offsets that point at the figure in the document and the row as its quote.
+    #[test]
+    fn a_table_of_estimates_gives_a_claim_per_cell() {
+        let text = "Nordkoreas Soldaten in Russland: die Schätzungen\n\n\
+            | Quelle | Stand | Entsandt | Getötet | Verwundet |\n\
+            |---|---|---|---|---|\n\
+            | NIS (Südkorea) | 18.10.2024 | 1.500; 12.000 geplant | – | – |\n\
+            | Pentagon | 10/2024 | ca. 10.000 | – | – |\n\
+            | Markus Feld (Analyst) | 2025-02 | 11.000–12.000 | ca. 400 | über 3.000 |\n\n\
+            Stand der Tabelle: 1. März 2025.\n";
+        let a = Article {
+            doc: "t".into(),
+            lang: "de".into(),
+            published: Some("2025-03-01".into()),
+            text: text.into(),
+            ..Default::default()
+        };
+        let claims = extract(&a, &Topic::builtin());
+        let got: Vec<(
+            Quantity,
+            Option<f64>,
+            Option<f64>,
+            Qualifier,
+            bool,
+            &str,
+            &str,
+            &str,
+        )> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.quantity,
+                    c.low,
+                    c.high,
+                    c.qualifier,
+                    c.projection,
+                    c.claimant.as_str(),
+                    c.ref_date.as_deref().unwrap_or(""),
+                    &text[c.start..c.end],
+                )
+            })
+            .collect();
+        use Qualifier::*;
+        use Quantity::*;
+        assert_eq!(
+            got,
+            [
+                (
+                    Deployed,
+                    Some(1500.0),
+                    Some(1500.0),
+                    Exact,
+                    false,
+                    "NIS",
+                    "2024-10-18",
+                    "1.500"
+                ),
+                (
+                    Deployed,
+                    Some(12000.0),
+                    Some(12000.0),
+                    Exact,
+                    true,
+                    "NIS",
+                    "2024-10-18",
+                    "12.000"
+                ),
+                (
+                    Deployed,
+                    Some(10000.0),
+                    Some(10000.0),
+                    Approx,
+                    false,
+                    "Pentagon",
+                    "2024-10",
+                    "10.000"
+                ),
+                (
+                    Deployed,
+                    Some(11000.0),
+                    Some(12000.0),
+                    Range,
+                    false,
+                    "Markus Feld",
+                    "2025-02",
+                    "11.000–12.000"
+                ),
+                (
+                    Killed,
+                    Some(400.0),
+                    Some(400.0),
+                    Approx,
+                    false,
+                    "Markus Feld",
+                    "2025-02",
+                    "400"
+                ),
+                (
+                    Wounded,
+                    Some(3000.0),
+                    None,
+                    MoreThan,
+                    false,
+                    "Markus Feld",
+                    "2025-02",
+                    "3.000"
+                ),
+            ]
+        );
+        assert!(
+            claims[2].quote.starts_with("| Pentagon | 10/2024 |"),
+            "{}",
+            claims[2].quote
+        );
     }
 
     /// The triggers of a window read from the sentence's list are the triggers a search of
