@@ -91,8 +91,20 @@ fn heldout3_score() {
     score_dir("heldout3", &dir, HELDOUT3_MIN_F1);
 }
 
+/// A fourth held-out set (a wire story with updates, a Commons written answer, a think-tank brief
+/// with footnotes, a podcast, TV scripts, a Swiss and an Austrian paper, a letter to the
+/// editor, a Markdown table, an HTML page), scored before any change prompted by it: F1 0.788,
+/// claimant accuracy 0.627; 0.788 and 0.701 after the fixes the third set prompted; 0.907 and
+/// 0.744 after its own (citation marks, tables). The floor guards against regressions.
+#[test]
+fn heldout4_score() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout4");
+    score_dir("heldout4", &dir, HELDOUT4_MIN_F1);
+}
+
 const SEEDS_MIN_F1: f64 = 1.0;
-const HELDOUT3_MIN_F1: f64 = 0.82;
+const HELDOUT4_MIN_F1: f64 = 0.88;
+const HELDOUT3_MIN_F1: f64 = 0.84;
 const HELDOUT2_MIN_F1: f64 = 0.88;
 const HELDOUT_MIN_F1: f64 = 0.88;
 const DEVSET_MIN_F1: f64 = 0.97;
