@@ -138,6 +138,18 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     };
     // tables are read cell by cell, with the claimant and date of their row
     let tabs = tables::tables(text);
+    // who speaks, in a transcript or an interview: the turn's label, within its paragraph
+    let turn_list = std::cell::OnceCell::new();
+    let turn_of = |si: usize| -> Option<&str> {
+        let turns: &Vec<(usize, String)> = turn_list.get_or_init(|| {
+            let names: &Vec<String> = surnames.get_or_init(|| speakers::surnames(text));
+            speakers::turns(text, &|w| names.iter().any(|n| n == w))
+        });
+        let k = turns.partition_point(|t| t.0 <= sents[si].start);
+        let (at, name) = turns.get(k.checked_sub(1)?)?;
+        let li = sents.partition_point(|s| s.start <= *at).checked_sub(1)?;
+        (sents[li].para == sents[si].para).then_some(name.as_str())
+    };
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
         if !numbers::may_have_figures(s) {
@@ -199,9 +211,16 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     continue;
                 };
                 ctx.prev_quantity = Some(c.quantity);
-                let att = attribute(&ctx, fig, si, &sents, text, &last_source, &|| {
-                    speakers_of(si)
-                });
+                let att = attribute(
+                    &ctx,
+                    fig,
+                    si,
+                    &sents,
+                    text,
+                    &last_source,
+                    &|| speakers_of(si),
+                    &|| turn_of(si),
+                );
                 c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
                 c.via = att.via;
                 if att.carried {
@@ -1585,7 +1604,19 @@ fn attribute<'a>(
     text: &str,
     last_source: &dyn Fn() -> Option<&'a (String, usize)>,
     speakers_here: &dyn Fn() -> &'a [Named],
+    turn: &dyn Fn() -> Option<&'a str>,
 ) -> Attribution {
+    // in a transcript, what a speaker says in the first person is that speaker's claim
+    let own_turn = || {
+        speakers::first_person(ctx.s)
+            .then(turn)
+            .flatten()
+            .map(|t| Attribution {
+                claimant: Some(t.to_string()),
+                via: Vec::new(),
+                carried: false,
+            })
+    };
     static CHAIN: OnceLock<Regex> = OnceLock::new();
     static BACKREF: OnceLock<Regex> = OnceLock::new();
     static REPORTED: OnceLock<Regex> = OnceLock::new();
@@ -1701,6 +1732,11 @@ fn attribute<'a>(
         {
             break 'known;
         }
+        if chain_at.is_none() && !attributed_any {
+            if let Some(a) = own_turn() {
+                return a;
+            }
+        }
         let pick = if let Some(chain_end) = chain_at {
             sources
                 .iter()
@@ -1776,6 +1812,9 @@ fn attribute<'a>(
             via,
             carried: false,
         };
+    }
+    if let Some(a) = own_turn() {
+        return Attribution { via, ..a };
     }
     // a fact-box line names its own source ("Troops sent: 15,000 (NIS)"); the next line's
     // figure is not that source's

@@ -431,6 +431,95 @@ fn is_title(w: &str) -> bool {
     ENDINGS.iter().any(|e| l.ends_with(e))
 }
 
+/// Who speaks in a transcript or interview: the labels that open a line ("OWEN HALLORAN:",
+/// "REPORTER (BEN ASHWORTH) (VO):", "Halloran:"), as (byte offset of the line, name). A label is
+/// in capitals or is a surname the document introduces; roles (host, anchor, reporter, Q, A)
+/// name no one.
+pub fn turns(text: &str, surname: &dyn Fn(&str) -> bool) -> Vec<(usize, String)> {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*(?P<n>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3})(?:,[ ][A-Za-z ]{2,30})?(?:[ ]?\([^)\n]{1,40}\))*[ ]?:[ \t]")
+            .expect("static regex")
+    });
+    const ROLES: &[&str] = &[
+        "HOST",
+        "ANCHOR",
+        "REPORTER",
+        "CORRESPONDENT",
+        "MODERATOR",
+        "MODERATORIN",
+        "INTERVIEWER",
+        "Q",
+        "A",
+        "F",
+        "FRAGE",
+        "ANTWORT",
+        "SPRECHER",
+        "SPRECHERIN",
+        "VO",
+        "SOT",
+        "NOTE",
+        "UPDATE",
+        "SOURCE",
+        "SOURCES",
+        "QUELLE",
+        "QUELLEN",
+        "STAND",
+        "SLUG",
+        "CAPTION",
+        "EDITOR",
+        "EDITORS",
+        "CORRECTION",
+        "KORREKTUR",
+        "HINWEIS",
+        "ANMERKUNG",
+        "TRANSCRIPT",
+    ];
+    let mut out = Vec::new();
+    for c in label.captures_iter(text) {
+        let (Some(all), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
+        let name = n.as_str().trim();
+        let caps = name.chars().any(|c| c.is_ascii_uppercase())
+            && !name.chars().any(|c| c.is_ascii_lowercase());
+        let known = !name.contains(' ') && surname(name);
+        if !(caps || known) || ROLES.contains(&name.to_ascii_uppercase().as_str()) {
+            continue;
+        }
+        if caps && name.len() < 2 {
+            continue;
+        }
+        let _ = all;
+        out.push((n.start(), name.to_string()));
+    }
+    out
+}
+
+/// The sentence speaks in the first person ("My own count …", "I'd expect …", "Ich rechne …"):
+/// in an interview or transcript, the claim of whoever speaks.
+pub fn first_person(s: &str) -> bool {
+    static FP: OnceLock<Regex> = OnceLock::new();
+    FP.get_or_init(|| {
+        Regex::new(
+            r"\b(?:I|I'm|I'd|I've|I'll|[Mm]y|[Ww]e|[Oo]ur|[Ii]ch|[Mm]ein\w*|[Ww]ir|[Uu]nser\w*)\b",
+        )
+        .expect("static regex")
+    })
+    .is_match(s)
+        && !told_me(s)
+}
+
+/// "… told me", "… sagte mir": the speaker relays someone else.
+fn told_me(s: &str) -> bool {
+    static T: OnceLock<Regex> = OnceLock::new();
+    T.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:told|tell|tells|informed|briefed|showed|sagte|sagten|erklärte|erklaerte|zeigte|teilte)\s+(?:me|us|mir|uns)\b")
+            .expect("static regex")
+    })
+    .is_match(s)
+}
+
 /// The surnames a document introduces: the last word of every run of two or more capitalised
 /// words that does not start with a sentence word ("Reinhard Kolb" gives "Kolb").
 pub fn surnames(doc: &str) -> Vec<String> {
@@ -577,6 +666,21 @@ mod tests {
             ),
             ["Spur"]
         );
+    }
+
+    #[test]
+    fn transcript_turns() {
+        let doc = "PRIYA RAMAN: Welcome back.\n\nOWEN HALLORAN: Not one.\nHOST: Next.\nREPORTER (BEN ASHWORTH) (VO): Seized.\nKilled (NIS): ~600\nHalloran: Yes.\n";
+        let t = turns(doc, &|w| w == "Halloran");
+        let names: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(names, ["PRIYA RAMAN", "OWEN HALLORAN", "Halloran"]);
+        assert_eq!(&doc[t[1].0..t[1].0 + 5], "OWEN ");
+        // a first-person sentence in a turn is the speaker's own claim
+        assert!(first_person("My own count puts the dead at 2,000."));
+        assert!(first_person("Ich rechne mit weiteren 3.000."));
+        assert!(!first_person(
+            "Ukraine's intelligence told me that dozens are missing."
+        ));
     }
 
     #[test]
