@@ -88,15 +88,14 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     // for, like the mentions, only where a figure needs them
     let speaker_cache: Vec<std::cell::OnceCell<Vec<Named>>> =
         (0..sents.len()).map(|_| Default::default()).collect();
-    let surnames = std::cell::OnceCell::new();
     let speakers_of = |i: usize| -> &[Named] {
         speaker_cache[i].get_or_init(|| {
             let (a, b) = (sents[i].start, sents[i].end);
             let known = mentions_of(i);
             static DEBUG: OnceLock<bool> = OnceLock::new();
             let debug = *DEBUG.get_or_init(|| std::env::var_os("RANGEFINDER_DEBUG").is_some());
-            let names: &Vec<String> = surnames.get_or_init(|| speakers::surnames(text));
-            speakers::speakers(&text[a..b], lang, &|w| names.iter().any(|n| n == w))
+            let surname = |w: &str| speakers::is_surname(text, w);
+            speakers::speakers(&text[a..b], lang, &surname)
                 .into_iter()
                 .filter_map(|(mut s, e, _)| {
                     let mut relay = false;
@@ -141,10 +140,8 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     // who speaks, in a transcript or an interview: the turn's label, within its paragraph
     let turn_list = std::cell::OnceCell::new();
     let turn_of = |si: usize| -> Option<&str> {
-        let turns: &Vec<(usize, String)> = turn_list.get_or_init(|| {
-            let names: &Vec<String> = surnames.get_or_init(|| speakers::surnames(text));
-            speakers::turns(text, &|w| names.iter().any(|n| n == w))
-        });
+        let turns: &Vec<(usize, String)> =
+            turn_list.get_or_init(|| speakers::turns(text, &|w| speakers::is_surname(text, w)));
         let k = turns.partition_point(|t| t.0 <= sents[si].start);
         let (at, name) = turns.get(k.checked_sub(1)?)?;
         let li = sents.partition_point(|s| s.start <= *at).checked_sub(1)?;

@@ -127,14 +127,12 @@ pub(crate) fn is_fact_line(t: &str) -> bool {
         // "Reinforcements, Jan-Feb 2025: ~3,000 (JCS)", "Sent in total (NIS, 30 Apr): about
         // 15,000"; the label's brackets name a source or a date
         let v = v.trim_start().trim_start_matches(['~', '≈', '>', '<', '+']);
-        let label = without_brackets(k);
-        if label.split_whitespace().count() <= 5
+        if v.len() < 40
             && k.trim_start().starts_with(char::is_uppercase)
-            && !label.contains(['.', ';'])
-            && v.len() < 40
             && (v.starts_with(|c: char| c.is_ascii_digit()) || starts_with_hedge(v))
         {
-            return true;
+            let label = without_brackets(k);
+            return label.split_whitespace().count() <= 5 && !label.contains(['.', ';']);
         }
     }
     false
