@@ -384,6 +384,7 @@ pub fn html_to_text(raw: &str) -> String {
     static DROP: OnceLock<Regex> = OnceLock::new();
     let cleaned = re(&DROP, r"(?is)<(script|style|nav|header|footer|aside|noscript|form|iframe|svg)\b[^>]*>.*?</(script|style|nav|header|footer|aside|noscript|form|iframe|svg)\s*>")
         .replace_all(raw, " ");
+    let cleaned = tables_to_pipes(&cleaned);
     let text = html2text::config::plain()
         .string_from_read(cleaned.as_bytes(), HTML_WIDTH)
         .unwrap_or_else(|_| cleaned.to_string());
@@ -392,6 +393,52 @@ pub fn html_to_text(raw: &str) -> String {
         .filter(|l| !l.trim_start().starts_with("[") || !l.contains("]: "))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// HTML tables as pipe tables ("| Quelle | Stand | Entsandt |", a separator line under the
+/// first row) in a `<pre>` block, so that the extractor reads them as tables: a column's header
+/// then says what its cells count.
+fn tables_to_pipes(html: &str) -> String {
+    static TABLE: OnceLock<Regex> = OnceLock::new();
+    static ROW: OnceLock<Regex> = OnceLock::new();
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let table = re(&TABLE, r"(?is)<table\b[^>]*>(.*?)</table\s*>");
+    if !table.is_match(html) {
+        return html.to_string();
+    }
+    let row = re(&ROW, r"(?is)<tr\b[^>]*>(.*?)</tr\s*>");
+    let cell = re(&CELL, r"(?is)<t[hd]\b[^>]*>(.*?)</t[hd]\s*>");
+    let tag = re(&TAG, r"(?s)<[^>]*>");
+    table
+        .replace_all(html, |c: &regex::Captures| {
+            let mut out = String::from("<pre>\n");
+            for (i, r) in row.captures_iter(&c[1]).enumerate() {
+                let cells: Vec<String> = cell
+                    .captures_iter(&r[1])
+                    .map(|x| {
+                        let t = tag.replace_all(&x[1], " ");
+                        t.split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .replace('|', "/")
+                    })
+                    .collect();
+                if cells.is_empty() {
+                    continue;
+                }
+                out.push_str("| ");
+                out.push_str(&cells.join(" | "));
+                out.push_str(" |\n");
+                if i == 0 {
+                    out.push_str(&"|---".repeat(cells.len()));
+                    out.push_str("|\n");
+                }
+            }
+            out.push_str("</pre>");
+            out
+        })
+        .into_owned()
 }
 
 /// Fills publisher, published and lang from the text where metadata left them empty.
@@ -512,6 +559,30 @@ mod tests {
         };
         infer_missing(&mut b);
         assert_eq!(b.publisher.as_deref(), Some("n-ag.de"));
+    }
+
+    #[test]
+    fn html_tables_become_pipe_tables() {
+        let t = html_to_text(
+            "<p>Intro.</p><table><tr><th>Quelle</th><th>Entsandt</th></tr>\
+             <tr><td><b>NIS</b></td><td>ca. 11.000</td></tr>\
+             <tr><td>A | B</td><td>10.000</td></tr></table><p>End.</p>",
+        );
+        let lines: Vec<&str> = t
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('|'))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "| Quelle | Entsandt |",
+                "|---|---|",
+                "| NIS | ca. 11.000 |",
+                "| A / B | 10.000 |"
+            ],
+            "{t}"
+        );
     }
 
     #[test]
