@@ -1095,11 +1095,26 @@ impl<'a> SentenceCtx<'a> {
             &CLAUSE,
             r"(?i)(?:[,;:]|\s[–—]\s|\b(?:while|während|as|als|whereas|wobei)\b)",
         );
-        let cstart = last_end_before(
-            Self::spans(&self.clause_spans, clause_re, self.s),
-            fig.start,
-        )
-        .unwrap_or(0);
+        // "mehr als", "more … as": a comparison, not a new clause
+        let comparative = |st: usize, en: usize| {
+            let w = self.s[st..en].trim();
+            (w.eq_ignore_ascii_case("als") || w.eq_ignore_ascii_case("as"))
+                && self.s[..st]
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|p| {
+                        [
+                            "mehr", "weniger", "more", "less", "fewer", "many", "much", "such",
+                        ]
+                        .iter()
+                        .any(|c| p.eq_ignore_ascii_case(c))
+                    })
+        };
+        let cstart = Self::spans(&self.clause_spans, clause_re, self.s)
+            .iter()
+            .filter(|&&(st, en)| en <= fig.start && !comparative(st, en))
+            .next_back()
+            .map_or(0, |m| m.1);
         let loc = re(
             &LOCATION,
             r"(?i)\b(?:nach|in|im|to|into|from|aus|within|inside|gegen|against|für|for|on|an der|at|with|mit)\s+(?:the\s+|die\s+|der\s+|den\s+)?(?:russland|russia|ukraine|der ukraine|kursk\w*|russischen?\s+\p{L}+|russian\s+\p{L}+|ukrainischen?\s+\p{L}+|ukrainian\s+\p{L}+)",
@@ -1121,7 +1136,7 @@ impl<'a> SentenceCtx<'a> {
         });
         let left_clause = &masked[cstart.min(fig.start)..fig.start];
         // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
-        if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär|bundeswehr)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
+        if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär|bundeswehr|bundesheer)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat|verfügt|verfügen)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
             || re(&ACTIVE, r"(?i)^\s*(?:active|aktive)").is_match(after)
         {
             return false;
@@ -1146,7 +1161,7 @@ impl<'a> SentenceCtx<'a> {
             let tail = &left_clause[o.end()..];
             let lost = re(
                 &LOST,
-                r"(?i)\b(?:lost|loses|verloren|verlor|verlieren|losses|verluste)\b",
+                r"(?i)\b(?:lost|loses|losing|verloren|verlor|verliert|verlieren|losses|verluste)\b",
             );
             let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
             if !marker_nearer && (verb_after || self.counts_people(tail, 5)) {
