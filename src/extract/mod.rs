@@ -910,6 +910,13 @@ impl<'a> SentenceCtx<'a> {
         }
         // first trigger on the right, within twelve words
         if let Some((q, words)) = self.first_trigger(right, 12) {
+            // "300 soldiers sent to fight for Russia have been killed": the men and a
+            // participle that describes them, then the verb that counts them
+            if q == Quantity::Deployed {
+                if let Some(q2) = self.verb_after_description(right, 12) {
+                    return Some((q2, fig.end + noun.map_or(0, |n| n.0 - fig.end), false));
+                }
+            }
             // "zwei verwundete Nordkoreaner gefangen genommen", "two wounded soldiers were
             // captured": the adjective describes the men, the verb after them counts them
             if words == 0 && matches!(q, Quantity::Wounded | Quantity::Killed) {
@@ -991,6 +998,43 @@ impl<'a> SentenceCtx<'a> {
             self.pair(t.quantity, &text[t.end..], &text[..t.start]),
             words,
         ))
+    }
+
+    /// After a figure's head noun and participles that describe it ("soldiers sent to fight
+    /// for Russia", "nach Russland entsandte Soldaten"), the quantity of a finite verb with its
+    /// auxiliary ("have been killed", "sind getötet worden"), within `max_words` words and the
+    /// same clause. `None` when a deployment verb has an auxiliary of its own ("were sent"):
+    /// then the deployment is what is said.
+    fn verb_after_description(&self, right: &str, max_words: usize) -> Option<Quantity> {
+        static AUX: OnceLock<Regex> = OnceLock::new();
+        let aux = re(
+            &AUX,
+            r"(?i)\b(?:have|has|had|were|was|are|is|been|being|wurden|wurde|sind|seien|waren|worden|haben|hatten)\s+(?:\w+\s+){0,2}$",
+        );
+        let mut at = 0;
+        loop {
+            let t = self.trigger_in(&right[at..], false)?;
+            let (ts, te) = (at + t.start, at + t.end);
+            if right[..ts].split_whitespace().count() > max_words
+                || right[at..ts].contains([',', ';'])
+            {
+                return None;
+            }
+            static AUX_AFTER: OnceLock<Regex> = OnceLock::new();
+            let aux_after = re(
+                &AUX_AFTER,
+                r"(?i)^\s*(?:worden|wurden|wurde|sind|seien|waren|haben|hatten)\b",
+            );
+            let has_aux = aux.is_match(&right[..ts]) || aux_after.is_match(&right[te..]);
+            if t.quantity == Quantity::Deployed {
+                if has_aux {
+                    return None;
+                }
+                at = te;
+                continue;
+            }
+            return has_aux.then_some(t.quantity);
+        }
     }
 
     /// The last trigger in `text` and how many words stand between it and the end.

@@ -267,7 +267,7 @@ fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     }
     let r = re(
         &V,
-        r"(?i)\b(?:(tens\s+of\s+thousands|zehntausende[nr]?)|(hunderttausende[nr]?|hundreds\s+of\s+thousands)|(a\s+couple\s+(?:of\s+)?hundred|ein\s+paar\s+hundert)|((?:several|a\s+few|some)\s+hundred|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+hundert|hunderte[nr]?|hundreds)|((?:several|a\s+few|some)\s+thousand|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+tausend|tausende[nr]?|thousands)|(dozens|dutzende[nr]?))\b",
+        r"(?i)\b(?:(tens\s+of\s+thousands|zehntausende[nr]?)|(hunderttausende[nr]?|hundreds\s+of\s+thousands)|(a\s+couple\s+(?:of\s+)?hundred|ein\s+paar\s+hundert)|((?:several|a\s+few|some)\s+hundred|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+hundert|hunderte[nr]?|hundreds)|((?:several|a\s+few|some)\s+thousand|(?:mehrere[nm]?|einige[nm]?|ein\s+paar)\s+tausend|tausende[nr]?|thousands)|(dozens|dutzende[nr]?|(?:several|a\s+few)\s+dozen|(?:mehrere[nm]?|einige[nm]?)\s+dutzend))\b",
     );
     for c in r.captures_iter(text) {
         let m = c.get(0).unwrap();
