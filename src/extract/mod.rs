@@ -159,7 +159,8 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             continue;
         }
         // a sentence with nothing that says what is counted cannot hold a claim
-        if !topic.countable.is_match(s) {
+        // (a fact-box line may leave that to its box's heading)
+        if !topic.countable.is_match(s) && section_quantity(si, &sents, text, topic).is_none() {
             continue;
         }
         // a correction notice repeats the retracted figure: not a claim (the right one is
@@ -202,6 +203,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             };
             let mut ctx = SentenceCtx::new(s, topic, lang, &figs, &mention_cache[si], published);
             ctx.prev_quantity = drafts.last().map(|c| c.quantity);
+            ctx.section = section_quantity(si, &sents, text, topic);
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
@@ -244,6 +246,33 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
     claims
+}
+
+/// The quantity a fact box's heading names, for a fact-box line under it: the lines above it
+/// are fact-box lines up to a short heading without a colon ("TROOPS", "Entsandt").
+fn section_quantity(si: usize, sents: &[Sentence], text: &str, topic: &Topic) -> Option<Quantity> {
+    let line = |i: usize| text[sents[i].start..sents[i].end].trim();
+    if !sentences::is_fact_line(line(si)) {
+        return None;
+    }
+    for j in (si.saturating_sub(12)..si).rev() {
+        let l = line(j);
+        if sentences::is_fact_line(l) {
+            continue;
+        }
+        let heading =
+            !l.contains(':') && !l.ends_with(['.', '!', '?']) && l.split_whitespace().count() <= 4;
+        // a heading that names the men ("TROOPS", "Soldaten") counts those deployed
+        return heading
+            .then(|| {
+                topic
+                    .first_trigger(l)
+                    .map(|t| t.quantity)
+                    .or_else(|| topic.personnel.is_match(l).then_some(Quantity::Deployed))
+            })
+            .flatten();
+    }
+    None
 }
 
 /// Where a claim was printed: the article's metadata, the figure's offsets (into the document
@@ -450,6 +479,8 @@ struct SentenceCtx<'a> {
     published: Option<PartialDate>,
     /// The quantity of the last claim before this figure (for "the total", "of them").
     prev_quantity: Option<Quantity>,
+    /// For a fact-box line, what the heading of its box counts ("TROOPS", "VERLUSTE").
+    section: Option<Quantity>,
     /// Per-sentence work done once for all its figures.
     dates: [std::cell::OnceCell<Vec<(usize, PartialDate)>>; 2],
     masked: std::cell::OnceCell<String>,
@@ -489,6 +520,7 @@ impl<'a> SentenceCtx<'a> {
             mention_cell,
             published,
             prev_quantity: None,
+            section: None,
             dates: Default::default(),
             masked: Default::default(),
             has_marker: Default::default(),
@@ -872,6 +904,18 @@ impl<'a> SentenceCtx<'a> {
                 l
             })
         });
+        // "Artillery shells shipped (Seoul): more than 9 million": the label counts materiel
+        if let Some(l) = &label {
+            static MATERIEL: OnceLock<Regex> = OnceLock::new();
+            let materiel = re(
+                &MATERIEL,
+                r"(?i)\b(?:arbeit\w*|workers?|labou?rers?|container\w*|granat\w*|shells?|munition\w*|ammunition|raketen\w*|missiles?|rockets?|drohnen\w*|drones?|panzer\w*|tanks?|fahrzeug\w*|vehicles?|geschütz\w*|artillery|haubitze\w*|howitzers?|guns?|waffen|weapons?|dollar\w*|euro\w*|tonnen|tons?|tonnes?)\b",
+            );
+            let head = &l[..l.find(':').unwrap_or(l.len())];
+            if materiel.is_match(head) && !self.topic.personnel.is_match(head) {
+                return None;
+            }
+        }
         let wide_left =
             &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(250)))..fig.start];
         let left =
@@ -955,6 +999,12 @@ impl<'a> SentenceCtx<'a> {
         }
         if let Some((q, dist)) = last_left {
             if dist <= 10 {
+                return Some((q, fig.end, true));
+            }
+        }
+        // a fact-box line whose label names no quantity: its box's heading does
+        if label.is_some() {
+            if let Some(q) = self.section {
                 return Some((q, fig.end, true));
             }
         }
