@@ -1206,8 +1206,7 @@ impl<'a> SentenceCtx<'a> {
         };
         let cstart = Self::spans(&self.clause_spans, clause_re, self.s)
             .iter()
-            .filter(|&&(st, en)| en <= fig.start && !comparative(st, en))
-            .next_back()
+            .rfind(|&&(st, en)| en <= fig.start && !comparative(st, en))
             .map_or(0, |m| m.1);
         let loc = re(
             &LOCATION,
@@ -1701,7 +1700,9 @@ fn weekday_index(w: &str) -> u32 {
 
 /// Who claims the figure: follows relay chains ("Reuters, citing a lawmaker briefed by the
 /// NIS"), prefers a source over the outlets that carry it, and carries a source named in an
-/// earlier sentence to a later one that refers back to it.
+/// earlier sentence to a later one that refers back to it. (The document-level lookups come
+/// in as closures, each computed only when needed.)
+#[allow(clippy::too_many_arguments)]
 fn attribute<'a>(
     ctx: &SentenceCtx,
     fig: &Figure,

@@ -295,7 +295,7 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
             let single = !quoted && !name.contains(' ');
             if single && lang == "de" {
                 // a German noun after its article ("Der Geheimdienst schätzt") is no name
-                if article || (!surname(&name) && !(inverted && at_end)) {
+                if article || (!surname(&name) && (!inverted || !at_end)) {
                     continue;
                 }
             }
