@@ -84,7 +84,8 @@ fn heldout2_score() {
 
 /// A third held-out set (live blogs, an interview, fact boxes, a Telegram roundup, a correction,
 /// press reviews, a Bundestag debate), scored once before any change: F1 0.835, claimant
-/// accuracy 0.50. The floor guards against regressions.
+/// accuracy 0.50; 0.881 and 0.778 after the fixes it prompted. The floor guards against
+/// regressions.
 #[test]
 fn heldout3_score() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout3");
@@ -94,8 +95,9 @@ fn heldout3_score() {
 /// A fourth held-out set (a wire story with updates, a Commons written answer, a think-tank brief
 /// with footnotes, a podcast, TV scripts, a Swiss and an Austrian paper, a letter to the
 /// editor, a Markdown table, an HTML page), scored before any change prompted by it: F1 0.788,
-/// claimant accuracy 0.627; 0.788 and 0.701 after the fixes the third set prompted; 0.907 and
-/// 0.744 after its own (citation marks, tables). The floor guards against regressions.
+/// claimant accuracy 0.627; 0.788 and 0.701 after the fixes the third set prompted; 0.936 and
+/// 0.753 after its own (citation marks, tables, participles). The floor guards against
+/// regressions.
 #[test]
 fn heldout4_score() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout4");
@@ -103,8 +105,8 @@ fn heldout4_score() {
 }
 
 const SEEDS_MIN_F1: f64 = 1.0;
-const HELDOUT4_MIN_F1: f64 = 0.88;
-const HELDOUT3_MIN_F1: f64 = 0.84;
+const HELDOUT4_MIN_F1: f64 = 0.90;
+const HELDOUT3_MIN_F1: f64 = 0.86;
 const HELDOUT2_MIN_F1: f64 = 0.88;
 const HELDOUT_MIN_F1: f64 = 0.88;
 const DEVSET_MIN_F1: f64 = 0.97;
