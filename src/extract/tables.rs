@@ -3,6 +3,7 @@
 //! other column's header says what its cells count. The grammar reads each cell as the fact-box
 //! line "header: cell"; the claimant and reference date come from the row.
 
+use super::fold::fold_pattern;
 use crate::dates::PartialDate;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -70,11 +71,12 @@ pub fn tables(text: &str) -> Vec<Table> {
     static SOURCE: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
     let source_re = SOURCE.get_or_init(|| {
-        Regex::new(r"(?i)^(?:quelle\w*|sources?|claimant|urheber|herkunft|wer|who|according to|laut|nach angaben (?:von|des|der)|angabe von|estimate by|schätzung von|by)\b")
+        // headers are read from the folded text, so the patterns are folded too
+        Regex::new(&fold_pattern(r"(?i)^(?:quelle\w*|sources?|claimant|urheber|herkunft|wer|who|according to|laut|nach angaben (?:von|des|der)|angabe von|estimate by|schätzung von|by)\b"))
             .expect("static regex")
     });
     let date_re = DATE.get_or_init(|| {
-        Regex::new(r"(?i)^(?:datum|date|stand|as of|zeitpunkt|when|wann|monat|month|published|veröffentlicht|dated?)\b")
+        Regex::new(&fold_pattern(r"(?i)^(?:datum|date|stand|as of|zeitpunkt|when|wann|monat|month|published|veröffentlicht|dated?)\b"))
             .expect("static regex")
     });
     let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -170,6 +172,16 @@ mod tests {
         assert_eq!(cell(2), "ca. 11.000");
         assert_eq!(cell(3), "300");
         assert!(doc[t.end..].starts_with("\n\nAfter"));
+    }
+
+    #[test]
+    fn header_words_with_umlauts_are_found_in_folded_text() {
+        let doc = super::super::fold::fold(
+            "| Schätzung von | Veröffentlicht | Getötet |\n|---|---|---|\n| NIS | 2025-01 | 300 |\n",
+        );
+        let t = tables(&doc);
+        assert_eq!(t[0].source_col, Some(0));
+        assert_eq!(t[0].date_col, Some(1));
     }
 
     #[test]
