@@ -115,12 +115,14 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                             relay = true;
                         }
                     }
+                    // a span of the folded text may cut a character of the original
+                    let written = original.get(a + s..a + e)?;
                     text[a + s..a + e]
                         .starts_with(|c: char| c.is_ascii_uppercase() || c == '"')
                         .then(|| Named {
                             start: s,
                             end: e,
-                            name: collapse_ws(&original[a + s..a + e]),
+                            name: collapse_ws(written),
                             relay,
                         })
                 })
@@ -301,6 +303,19 @@ fn table_claims(
     drafts: &mut Vec<Claim>,
 ) {
     let original = article.text.as_str();
+    // a cell trimmed in the folded text may cut a character of the original ("–" folds to
+    // " - "): widen the span to whole characters
+    let written = |s: usize, e: usize| {
+        let mut s = s.min(original.len());
+        let mut e = e.min(original.len()).max(s);
+        while !original.is_char_boundary(s) {
+            s -= 1;
+        }
+        while !original.is_char_boundary(e) {
+            e += 1;
+        }
+        &original[s..e]
+    };
     for row in &t.rows {
         let cell_text = |i: Option<usize>| {
             i.and_then(|i| row.cells.get(i))
@@ -314,14 +329,14 @@ fn table_claims(
                 .map(|m| topic.claimants[m.2].name.clone())
                 .unwrap_or_else(|| {
                     // a source the alias table does not know, as the table names it
-                    collapse_ws(&sentences::without_brackets(&original[s..e]))
+                    collapse_ws(&sentences::without_brackets(written(s, e)))
                 })
         });
         let claimant = claimant
             .filter(|c| c.chars().any(char::is_alphanumeric))
             .unwrap_or_else(|| "unattributed".into());
         let ref_date = cell_text(t.date_col).and_then(|(s, e)| {
-            tables::cell_date(&original[s..e]).or_else(|| {
+            tables::cell_date(written(s, e)).or_else(|| {
                 date_expressions(&text[s..e], published, false)
                     .first()
                     .map(|d| d.1)

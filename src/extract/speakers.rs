@@ -310,7 +310,8 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
                     continue;
                 }
             }
-            let end = start + name.len();
+            // the name's span as written (white space inside it not collapsed)
+            let end = m.start() + m.as_str().trim_end().len();
             if !out.iter().any(|o| o.0 < end && start < o.1) {
                 out.push((start, end, name));
             }
