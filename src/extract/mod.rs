@@ -149,9 +149,13 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         let li = sents.partition_point(|s| s.start <= *at).checked_sub(1)?;
         (sents[li].para == sents[si].para).then_some(name.as_str())
     };
+    let teasers = teaser_sentences(&sents, text);
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
         if !numbers::may_have_figures(s) {
+            continue;
+        }
+        if teasers.contains(&si) {
             continue;
         }
         if tabs
@@ -248,6 +252,32 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
     claims
+}
+
+/// The sentences of links to other stories: "Read more: …", "Lesen Sie auch: …", and the
+/// rest of a paragraph under such a heading. Their figures are other articles' claims.
+fn teaser_sentences(sents: &[Sentence], text: &str) -> Vec<usize> {
+    static TEASER: OnceLock<Regex> = OnceLock::new();
+    let teaser = re(
+        &TEASER,
+        r"(?i)^(?:read more|read also|also read|related(?: articles?| stories| story| coverage| content| reading| news)?|more on (?:this|the) (?:story|topic)|more coverage|see also|recommended(?: stories)?|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema(?: [^:]{1,40})?|mehr dazu|mehr lesen|auch interessant|weitere artikel|weiterlesen|das könnte sie auch interessieren|verwandte (?:artikel|themen)|zum thema)\s*(?::|»|>|\||$)",
+    );
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for (i, s) in sents.iter().enumerate() {
+        if block == Some(s.para) {
+            out.push(i);
+            continue;
+        }
+        let t = text[s.start..s.end].trim_start_matches(['#', '*', '-', ' ']);
+        if let Some(m) = teaser.find(t) {
+            out.push(i);
+            if t[m.end()..].trim().is_empty() {
+                block = Some(s.para);
+            }
+        }
+    }
+    out
 }
 
 /// The quantity a fact box's heading names, for a fact-box line under it: the lines above it
@@ -1461,7 +1491,7 @@ impl<'a> SentenceCtx<'a> {
         static I: OnceLock<Regex> = OnceLock::new();
         let inc = re(
             &I,
-            r"(?i)\b(?:(?:in|within|innerhalb von|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um|bei|in|im)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
+            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten|der letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um|bei|in|im)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
         );
         if inc.is_match(c) {
             Scope::Incident
@@ -1502,6 +1532,32 @@ impl<'a> SentenceCtx<'a> {
 
 /// Finds date expressions in a sentence and resolves them: (offset, date).
 fn date_expressions(s: &str, pubd: Option<PartialDate>, future: bool) -> Vec<(usize, PartialDate)> {
+    let mut out = date_expressions_all(s, pubd, future);
+    // "since January", "seit Oktober 2024": where a period starts, not the date a running
+    // figure refers to (that is now)
+    static SINCE: OnceLock<Regex> = OnceLock::new();
+    let since = re(
+        &SINCE,
+        r"(?i)\b(?:since|seit|seitdem)\s+(?:(?:dem|der|the|anfang|mitte|ende|early|mid-?|late|beginn|start of|the start of|the beginning of|the end of)\s+){0,2}$",
+    );
+    out.retain(|&(pos, _)| {
+        let head = &s[pos..];
+        let starts = head
+            .get(..5)
+            .is_some_and(|h| h.eq_ignore_ascii_case("since"))
+            || head
+                .get(..4)
+                .is_some_and(|h| h.eq_ignore_ascii_case("seit"));
+        !starts && !since.is_match(&s[floor_boundary(s, pos.saturating_sub(40))..pos])
+    });
+    out
+}
+
+fn date_expressions_all(
+    s: &str,
+    pubd: Option<PartialDate>,
+    future: bool,
+) -> Vec<(usize, PartialDate)> {
     static DAY_MONTH: OnceLock<Regex> = OnceLock::new();
     static MONTH_DAY: OnceLock<Regex> = OnceLock::new();
     static MONTH: OnceLock<Regex> = OnceLock::new();
@@ -1910,14 +1966,28 @@ fn attribute<'a>(
     // nobody who claims is named here: refer back to a recent source
     let backref = re(
         &BACKREF,
-        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|said|says|added|estimated|the same briefing|the briefing|that briefing|dieselbe unterrichtung|derselben unterrichtung|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
+        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|nach angaben|nach einschätzung|nach erkenntnissen|den angaben zufolge|said|says|added|estimated|the same briefing|the briefing|that briefing|dieselbe unterrichtung|derselben unterrichtung|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
     );
     static SYNTHESIS: OnceLock<Regex> = OnceLock::new();
     let synthesis = re(
         &SYNTHESIS,
         r"(?i)\b(?:estimates|schätzungen|figures|zahlen|angaben)\b.{0,60}\b(?:so far|bislang|bisher|published|veröffentlicht\w*)\b",
     );
-    if *ctx.synthesis.get_or_init(|| synthesis.is_match(ctx.s)) {
+    // "nach Angaben des Generalstabs … bislang" names a source: not a synthesis
+    let synthesis_at = |m: regex::Match| {
+        let before = ctx.s[..m.start()].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        !["nach", "laut", "den", "offiziellen", "eigenen"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    };
+    if *ctx
+        .synthesis
+        .get_or_init(|| synthesis.find_iter(ctx.s).any(synthesis_at))
+    {
         return Attribution {
             claimant: None,
             via,

@@ -317,6 +317,15 @@ fn digits(text: &str, lang: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize,
         if before.is_some_and(|c| c.is_alphabetic() || c == '_') {
             continue;
         }
+        // a designation with a hyphen: "KN-23", "Su-25", "F-16", "COVID-19", "mid-2024"
+        if before == Some('-')
+            && text[..s - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphabetic())
+        {
+            continue;
+        }
         let raw = m.as_str();
         let after = &text[e..];
         let scale = scale_re
