@@ -1302,7 +1302,13 @@ impl<'a> SentenceCtx<'a> {
                 r"(?i)\b(?:lost|loses|losing|verloren|verlor|verliert|verlieren|losses|verluste)\b",
             );
             let verb_after = lost.is_match(tail) || lost.is_match(self.after(fig.end, 40));
-            if !marker_nearer && (verb_after || self.counts_people(tail, 5)) {
+            // "Russia has around 50,000 troops in Kursk": the other army's own
+            static HAS: OnceLock<Regex> = OnceLock::new();
+            let has = re(
+                &HAS,
+                r"(?i)^[\s,]*(?:now |currently |already |inzwischen |derzeit |mittlerweile )?(?:has|have|had|hat|hatte|haben|hatten|verfügt über|verfügen über|keeps|maintains|unterhält)\s+(?:\S+\s+){0,3}$",
+            );
+            if !marker_nearer && (verb_after || has.is_match(tail) || self.counts_people(tail, 5)) {
                 return false;
             }
         }
@@ -1491,7 +1497,7 @@ impl<'a> SentenceCtx<'a> {
         static I: OnceLock<Regex> = OnceLock::new();
         let inc = re(
             &I,
-            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten|der letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um|bei|in|im)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|in|im|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
+            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten|der letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
         );
         if inc.is_match(c) {
             Scope::Incident
