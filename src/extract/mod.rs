@@ -166,7 +166,16 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         }
         // a sentence with nothing that says what is counted cannot hold a claim
         // (a fact-box line may leave that to its box's heading)
-        if !topic.countable.is_match(s) && section_quantity(si, &sents, text, topic).is_none() {
+        // (or a bare increment, "weitere 5.000 sollen folgen", counts what was just counted)
+        static BARE_MORE: OnceLock<Regex> = OnceLock::new();
+        if !topic.countable.is_match(s)
+            && section_quantity(si, &sents, text, topic).is_none()
+            && !re(
+                &BARE_MORE,
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d",
+            )
+            .is_match(s)
+        {
             continue;
         }
         // a correction notice repeats the retracted figure: not a claim (the right one is
@@ -1065,7 +1074,11 @@ impl<'a> SentenceCtx<'a> {
             r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b",
         );
         if let Some(prev) = self.prev_quantity {
-            if al.is_match(left) || ar.is_match(self.after(fig.end, 20)) {
+            // "weitere 5.000 sollen folgen": more of what was just counted
+            if al.is_match(left)
+                || ar.is_match(self.after(fig.end, 20))
+                || (noun.is_none() && self.increment_word_before(fig))
+            {
                 return Some((prev, fig.end, true));
             }
         }
@@ -1468,22 +1481,27 @@ impl<'a> SentenceCtx<'a> {
         );
         let goal = re_fmt(&GOAL, || {
             format!(
-                r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|send|deploy|dispatch|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
+                r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|folgen|nachrücken|send|deploy|dispatch|follow|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
             )
         });
         modal.is_match(c) && goal.is_match(c)
     }
 
     fn increment(&self, fig: &Figure) -> bool {
-        static B: OnceLock<Regex> = OnceLock::new();
         static A: OnceLock<Regex> = OnceLock::new();
+        let a = re(&A, r"(?i)^\s*(?:more|additional|weitere|zusätzliche)\b");
+        self.increment_word_before(fig)
+            || (a.is_match(self.after(fig.end, 20)) && self.deploy_context(fig))
+    }
+
+    /// "weitere 3.000", "another 2,000", "an additional 1,500": a word of increment before.
+    fn increment_word_before(&self, fig: &Figure) -> bool {
+        static B: OnceLock<Regex> = OnceLock::new();
         let b = re(
             &B,
             r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$",
         );
-        let a = re(&A, r"(?i)^\s*(?:more|additional|weitere|zusätzliche)\b");
         b.is_match(self.before(fig.start, 50))
-            || (a.is_match(self.after(fig.end, 20)) && self.deploy_context(fig))
     }
 
     /// "2.700 weitere seien verwundet" counts others, not an addition: only a deployment grows.
@@ -1780,6 +1798,9 @@ fn weekday_index(w: &str) -> u32 {
 /// earlier sentence to a later one that refers back to it. (The document-level lookups come
 /// in as closures, each computed only when needed.)
 #[allow(clippy::too_many_arguments)]
+/// Words that relay a source: what follows them is who said it.
+const CHAIN_PAT: &str = r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b";
+
 fn attribute<'a>(
     ctx: &SentenceCtx,
     fig: &Figure,
@@ -1833,10 +1854,7 @@ fn attribute<'a>(
         if sources.is_empty() {
             break 'known;
         }
-        let chain = re(
-            &CHAIN,
-            r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b",
-        );
+        let chain = re(&CHAIN, CHAIN_PAT);
         static SAYS_AFTER: OnceLock<Regex> = OnceLock::new();
         static SAYS_BEFORE: OnceLock<Regex> = OnceLock::new();
         let says_after = re(
@@ -2014,10 +2032,51 @@ fn attribute<'a>(
     if let Some(a) = own_turn() {
         return Attribution { via, ..a };
     }
+    // "… Das berichtet die Washington Post unter Berufung auf ukrainische Militärangaben": the
+    // next sentence says who said this one
+    static THIS_SAYS: OnceLock<Regex> = OnceLock::new();
+    let this_says = re(
+        &THIS_SAYS,
+        r"(?i)^(?:das|dies|dieses|this|that|these figures|those figures|diese zahlen|diese angaben)\s+(?:\S+\s+){0,2}?(?:berichtet\w*|meldet\w*|meldete\w*|teilte\w*|teilt|sagte\w*|sagt|erklärte\w*|schreibt|schrieb|geht aus|ging aus|reported|reports|said|says|wrote|writes|was reported|is according to|comes from|came from|according to)\b",
+    );
+    if let Some(next) = sents
+        .get(si + 1)
+        .filter(|n| n.para == sents[si].para && this_says.is_match(&text[n.start..n.end]))
+    {
+        let t = &text[next.start..next.end];
+        let ms = topic.claimant_mentions(t);
+        let chain_end = re(&CHAIN, CHAIN_PAT).find(t).map_or(0, |m| m.end());
+        let source = |m: &&(usize, usize, usize)| kind(m.2) == Kind::Source;
+        let pick = ms
+            .iter()
+            .filter(source)
+            .find(|m| m.0 >= chain_end)
+            .or_else(|| ms.iter().find(source))
+            .or_else(|| ms.iter().find(|m| kind(m.2) == Kind::Outlet));
+        if let Some(m) = pick {
+            for o in ms.iter().filter(|o| o.0 < m.0 && kind(o.2) != Kind::Source) {
+                let n = name(o.2);
+                if !via.contains(&n) {
+                    via.push(n);
+                }
+            }
+            return Attribution {
+                claimant: Some(name(m.2)),
+                via,
+                carried: true,
+            };
+        }
+    }
+    // "Medienberichten zufolge …": media reports, no source of this story's
+    let reported = re(
+        &REPORTED,
+        r"(?i)\b(?:berichten zufolge|medienberichten zufolge|reportedly|reports say|it is reported|es wird berichtet|wie berichtet|according to media reports|media reports say)\b",
+    );
+    let is_reported = reported.is_match(ctx.s);
     // a fact-box line names its own source ("Troops sent: 15,000 (NIS)"); the next line's
     // figure is not that source's
     let label_line = |i: usize| sentences::is_fact_line(text[sents[i].start..sents[i].end].trim());
-    if let Some((n, at)) = last_source().filter(|(_, at)| !label_line(*at)) {
+    if let Some((n, at)) = last_source().filter(|(_, at)| !is_reported && !label_line(*at)) {
         let near = si.saturating_sub(*at) <= 3;
         let same_para = sents[*at].para == sents[si].para;
         let next_para = sents[*at].para + 1 == sents[si].para;
@@ -2041,11 +2100,7 @@ fn attribute<'a>(
         };
     }
     // "Berichten zufolge …" followed by "Laut Kyodo …": the named report carries back
-    let reported = re(
-        &REPORTED,
-        r"(?i)\b(?:berichten zufolge|medienberichten zufolge|reportedly|reports say|it is reported|es wird berichtet|wie berichtet)\b",
-    );
-    if reported.is_match(ctx.s) {
+    if is_reported {
         let laut = re(&LAUT, r"(?i)\b(?:laut|according to|nach angaben)\b");
         for s2 in sents.iter().skip(si + 1).take(3) {
             let t = &text[s2.start..s2.end];
