@@ -155,6 +155,28 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         if !numbers::may_have_figures(s) {
             continue;
         }
+        // a question asks about a figure, it does not claim it ("Did 50,000 die in Kursk?",
+        // "Sind wirklich 3.000 gefallen?"); a question without the verb first often echoes
+        // what was said ("So roughly three thousand in all?")
+        if s.trim_end()
+            .trim_end_matches(['"', '\'', ')', '*'])
+            .ends_with('?')
+        {
+            const ASKS: [&str; 39] = [
+                "did", "do", "does", "is", "are", "was", "were", "has", "have", "had", "can",
+                "could", "will", "would", "should", "how", "why", "what", "who", "where", "sind",
+                "ist", "hat", "haben", "wurden", "wurde", "waren", "war", "gibt", "stimmt", "kann",
+                "koennen", "koennten", "wie", "wer", "was", "warum", "wo", "wieso",
+            ];
+            let first = s
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if ASKS.iter().any(|a| a.eq_ignore_ascii_case(first)) {
+                continue;
+            }
+        }
         if teasers.contains(&si) {
             continue;
         }
@@ -172,7 +194,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\d\s+(?:more|weitere)\b",
             )
             .is_match(s)
         {
@@ -789,7 +811,24 @@ impl<'a> SentenceCtx<'a> {
             &BEFORE,
             r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|§)\s*$",
         );
-        if before_re.is_match(before) {
+        if let Some(m) = before_re.find(before) {
+            // "the wounded now number 2,700": the verb, not a label
+            static NUMBER_VERB: OnceLock<Regex> = OnceLock::new();
+            let verb = m.as_str().trim_end().eq_ignore_ascii_case("number")
+                && re(
+                    &NUMBER_VERB,
+                    r"(?i)\b(?:now|to|could|would|will|may|might|which|that|who|they|also|still|already|soldiers|troops|men|wounded|dead|killed|casualties|losses|forces|koreans)\s+$",
+                )
+                .is_match(&before[..m.start()]);
+            if !verb {
+                return true;
+            }
+        }
+        // "11/2025", "3/4": a date or a fraction
+        if fig.digits
+            && before.ends_with('/')
+            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        {
             return true;
         }
         // German ordinals and list numbering: "24. Oktober", "1. Startseite", "die 11. Brigade"
@@ -918,7 +957,7 @@ impl<'a> SentenceCtx<'a> {
         static PARTITIVE: OnceLock<Regex> = OnceLock::new();
         let clause_end = re(
             &CLAUSE_END,
-            r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte)\b|\.\s)",
+            r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte|according to|laut|citing)\b|,\s*(?:\w+\s+){1,4}(?:said|says|told|added|estimated|reported|sagte|sagt|sagten|erklärte|teilte|schätzte|berichtete)\b|\.\s)",
         );
         let partitive = re(
             &PARTITIVE,
@@ -1074,13 +1113,16 @@ impl<'a> SentenceCtx<'a> {
             r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b",
         );
         if let Some(prev) = self.prev_quantity {
-            // "weitere 5.000 sollen folgen": more of what was just counted
-            if al.is_match(left)
-                || ar.is_match(self.after(fig.end, 20))
-                || (noun.is_none() && self.increment_word_before(fig))
-            {
+            if al.is_match(left) || ar.is_match(self.after(fig.end, 20)) {
                 return Some((prev, fig.end, true));
             }
+        }
+        // "weitere 5.000 sollen folgen", "a promise of 6,000 more": only a deployment grows
+        if noun.is_none()
+            && (self.increment_word_before(fig)
+                || self.after(fig.end, 12).trim_start().starts_with("more"))
+        {
+            return Some((Quantity::Deployed, fig.end, true));
         }
         None
     }
@@ -1403,7 +1445,7 @@ impl<'a> SentenceCtx<'a> {
             // "Informationen über 3.000 Soldaten": über means "concerning"
             let concerning = re(
                 &CONCERNING,
-                r"(?i)\b(?:informationen|angaben|berichte\w*|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise)\s+über\s*$",
+                r"(?i)\b(?:informationen|angaben|berichte\w*|bericht|daten|details|erkenntnisse|gerüchte\w*|spekulationen|hinweise|vortrag\w*|vorträge\w*|buch|bücher|film\w*|artikel|studie\w*|analyse\w*|gespräch\w*|diskussion\w*|debatte\w*|streit|geschichte\w*|nachrichte?n?|meldung\w*|dokumentation\w*|reportage\w*|interview\w*|fragen?|rede\w*|beitrag\w*|podcast\w*|sendung\w*|texte?|erzählung\w*|aussage\w*|wissen|spricht|sprach|sprechen|redet|redete|reden|berichtet\w*|schreibt|schrieb|informiert\w*)\s+über\s*$",
             );
             if c.get(2).is_some() && concerning.is_match(before) {
                 return (Qualifier::Exact, lo, hi);
