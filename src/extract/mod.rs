@@ -377,6 +377,34 @@ fn table_claims(
         }
         &original[s..e]
     };
+    // a column of row numbers ("#", "Nr.", or 1, 2, 3 … down the rows) counts nothing
+    let index_col = (0..t.header.len()).find(|&i| {
+        let h = t.header[i].trim().trim_end_matches('.').to_lowercase();
+        matches!(
+            h.as_str(),
+            "#" | "no" | "nr" | "rank" | "platz" | "item" | "lfd"
+        ) || (!t.rows.is_empty()
+            && t.rows.iter().enumerate().all(|(k, r)| {
+                r.cells
+                    .get(i)
+                    .is_some_and(|&(s, e)| text[s..e].trim() == (k + 1).to_string())
+            }))
+    });
+    let measure_col = (0..t.header.len())
+        .filter(|&i| Some(i) != t.source_col && Some(i) != t.date_col)
+        .find(|&i| {
+            let named = t
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.cells.get(i).is_some_and(|&(s, e)| {
+                        let c = &text[s..e];
+                        !c.bytes().any(|b| b.is_ascii_digit()) && topic.first_trigger(c).is_some()
+                    })
+                })
+                .count();
+            named > 0 && named * 2 >= t.rows.len()
+        });
     for row in &t.rows {
         let cell_text = |i: Option<usize>| {
             i.and_then(|i| row.cells.get(i))
@@ -404,11 +432,22 @@ fn table_claims(
             })
         });
         let quote = collapse_ws(&original[row.line.0..row.line.1]);
+        // a column that says what each row counts ("Measure: killed + wounded") labels the
+        // row's figures in place of their own column's heading ("Figure")
+        let measure = measure_col
+            .and_then(|i| row.cells.get(i))
+            .map(|&(s, e)| text[s..e].trim())
+            .filter(|m| !m.is_empty());
         for (ci, &(cs, ce)) in row.cells.iter().enumerate() {
-            if Some(ci) == t.source_col || Some(ci) == t.date_col || cs >= ce {
+            if Some(ci) == t.source_col
+                || Some(ci) == t.date_col
+                || Some(ci) == measure_col
+                || Some(ci) == index_col
+                || cs >= ce
+            {
                 continue;
             }
-            let Some(head) = t.header.get(ci) else {
+            let Some(head) = measure.or(t.header.get(ci).map(String::as_str)) else {
                 continue;
             };
             let mut at = cs;
@@ -983,7 +1022,21 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         let right = &self.s[r_start..r_end];
-        let right = match clause_end.find(right) {
+        // "c. 4,000", "ca. 300": an abbreviation's full stop ends nothing
+        let abbrev_stop = |t: &str, m: &regex::Match| {
+            m.as_str().starts_with('.') && {
+                let w = t[..m.start()]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                [
+                    "c", "ca", "approx", "est", "vs", "bzw", "nr", "no", "st", "dr", "mr",
+                ]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+            }
+        };
+        let right = match clause_end.find_iter(right).find(|m| !abbrev_stop(right, m)) {
             Some(m) => &right[..m.start()],
             None => right,
         };
@@ -1013,7 +1066,11 @@ impl<'a> SentenceCtx<'a> {
             &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(250)))..fig.start];
         let left =
             &self.s[l_start.max(floor_boundary(self.s, fig.start.saturating_sub(120)))..fig.start];
-        let left = match clause_end.find_iter(left).last() {
+        let left = match clause_end
+            .find_iter(left)
+            .filter(|m| !abbrev_stop(left, m))
+            .last()
+        {
             Some(m) => &left[m.end()..],
             None => left,
         };
@@ -1175,6 +1232,19 @@ impl<'a> SentenceCtx<'a> {
                 &AUX_AFTER,
                 r"(?i)^\s*(?:worden|wurden|wurde|sind|seien|waren|haben|hatten)\b",
             );
+            // "getötet oder verletzt wurden": the pair, then its auxiliary
+            let (te, quantity) = match self.trigger_in(&right[te..], false) {
+                Some(t2)
+                    if t.quantity != Quantity::Deployed
+                        && t2.quantity != Quantity::Deployed
+                        && t2.start <= 8
+                        && self.pair(t.quantity, &right[te..], &right[..ts])
+                            == Quantity::Casualties =>
+                {
+                    (te + t2.end, Quantity::Casualties)
+                }
+                _ => (te, t.quantity),
+            };
             let has_aux = aux.is_match(&right[..ts]) || aux_after.is_match(&right[te..]);
             if t.quantity == Quantity::Deployed {
                 if has_aux {
@@ -1183,7 +1253,7 @@ impl<'a> SentenceCtx<'a> {
                 at = te;
                 continue;
             }
-            return has_aux.then_some(t.quantity);
+            return has_aux.then_some(quantity);
         }
     }
 
@@ -1204,7 +1274,10 @@ impl<'a> SentenceCtx<'a> {
         if !matches!(q, Quantity::Killed | Quantity::Wounded) {
             return q;
         }
-        let ja = re(&JOIN_AFTER, r"(?i)^\s*(?:,|oder|or|und|and|bzw\.?|/|&)\s*");
+        let ja = re(
+            &JOIN_AFTER,
+            r"(?i)^\s*(?:,|oder|or|und|and|bzw\.?|/|&|\+)\s*",
+        );
         if let Some(m) = ja.find(after) {
             let rest = &after[m.end()..];
             // the partner may follow at once or after one word ("killed and badly wounded")
@@ -1224,7 +1297,7 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
-        let jb = re(&JOIN_BEFORE, r"(?i)(?:,|oder|or|und|and|bzw\.?|/|&)\s*$");
+        let jb = re(&JOIN_BEFORE, r"(?i)(?:,|oder|or|und|and|bzw\.?|/|&|\+)\s*$");
         if let Some(m) = jb.find(before) {
             let trimmed = &before[..m.start()];
             if let Some(t) = self.trigger_in(trimmed, true) {
@@ -1414,7 +1487,7 @@ impl<'a> SentenceCtx<'a> {
         );
         let q = re(
             &Q,
-            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
+            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|c\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
         );
         static UEBER_ART: OnceLock<Regex> = OnceLock::new();
         if re(

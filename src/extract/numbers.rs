@@ -421,10 +421,10 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
         }
         let lower = t.text.to_lowercase();
         // "a dozen", "a hundred", "a thousand"
-        if (lower == "a" || lower == "an") && i + 1 < toks.len() {
+        if (lower == "a" || lower == "an" || lower == "ein") && i + 1 < toks.len() {
             let n = toks[i + 1].text.to_lowercase();
             let v = match n.as_str() {
-                "dozen" => Some(12.0),
+                "dozen" | "dutzend" => Some(12.0),
                 "hundred" => Some(100.0),
                 "thousand" => Some(1000.0),
                 _ => None,

@@ -108,7 +108,8 @@ fn ends_sentence(t: &str) -> bool {
 fn is_standalone_line(t: &str) -> bool {
     static LIST: OnceLock<Regex> = OnceLock::new();
     let list = re(&LIST, r"^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)");
-    list.is_match(t) || t.contains('\t') || is_fact_line(t)
+    // a live ticker's entry heading: "+++ 10:20 Uhr – Seoul: rund 1.100 Tote +++"
+    list.is_match(t) || t.contains('\t') || t.starts_with("+++") || is_fact_line(t)
 }
 
 /// A fact-box line: a short label, a colon and a short value ("Verletzte: 2700", "Killed and
