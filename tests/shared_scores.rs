@@ -107,9 +107,9 @@ fn heldout4_score() {
 /// A fifth held-out set (a newsletter, a fact-check, a timeline, an HTML opinion column, a
 /// Markdown assessment with a table, a diary feature, a Presseschau, a Plenarprotokoll, a radio
 /// bulletin, a regional paper, a Telegram roundup, a Liveticker), scored before any change it
-/// prompted: F1 0.884, claimant accuracy 0.800; 0.912 and 0.821 after its fixes (questions,
-/// 'number' as a verb, '11/2025', '6,000 more', attribution clauses). The floor guards against
-/// regressions.
+/// prompted: F1 0.884, claimant accuracy 0.800; 0.967 and 0.808 after its fixes (questions,
+/// 'number' as a verb, '11/2025', '6,000 more', attribution clauses, a table's measure column,
+/// ticker headings). The floor guards against regressions.
 #[test]
 fn heldout5_score() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout5");
@@ -117,7 +117,7 @@ fn heldout5_score() {
 }
 
 const SEEDS_MIN_F1: f64 = 1.0;
-const HELDOUT5_MIN_F1: f64 = 0.89;
+const HELDOUT5_MIN_F1: f64 = 0.94;
 const HELDOUT4_MIN_F1: f64 = 0.90;
 const HELDOUT3_MIN_F1: f64 = 0.86;
 const HELDOUT2_MIN_F1: f64 = 0.88;
