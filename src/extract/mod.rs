@@ -996,7 +996,7 @@ impl<'a> SentenceCtx<'a> {
         static PARTITIVE: OnceLock<Regex> = OnceLock::new();
         let clause_end = re(
             &CLAUSE_END,
-            r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte|according to|laut|citing)\b|,\s*(?:\w+\s+){1,4}(?:said|says|told|added|estimated|reported|sagte|sagt|sagten|erklärte|teilte|schätzte|berichtete)\b|\.\s)",
+            r"(?i)(?:;|\s[–—]\s|,\s*(?:while|während|but|aber|wobei|whereas|doch|sodass|so that|womit|damit|bringing|taking|raising|pushing|putting|bringt|brachte|according to|laut|citing|darunter|including|among them|davon)\b|,\s*(?:\w+\s+){1,4}(?:said|says|told|added|estimated|reported|sagte|sagt|sagten|erklärte|teilte|schätzte|berichtete)\b|\.\s)",
         );
         let partitive = re(
             &PARTITIVE,
@@ -1099,6 +1099,24 @@ impl<'a> SentenceCtx<'a> {
                 .first_trigger(right, 3)
                 .is_some_and(|(rq, _)| rq != Quantity::Deployed && rq != q);
             if (q != Quantity::Deployed || noun.is_none()) && !specific_right {
+                return Some((q, fig.end, true));
+            }
+        }
+        // "the casualties numbered in the high hundreds", "die Verluste beliefen sich auf 300":
+        // a linking verb between the counted noun and its figure
+        if let Some((q, dist)) = last_left.filter(|&(_, d)| (1..=12).contains(&d)) {
+            static LINK: OnceLock<Regex> = OnceLock::new();
+            let link = re(
+                &LINK,
+                r#"(?i)\b(?:numbered|numbers|stood at|stands at|rose to|risen to|climbed to|reached|totals|totalled|totaled|amounted to|came to|(?:beliefen|belaufen|beläuft|belief) sich (?:\S+\s+){0,6}?auf|(?:liegt|lag|liegen|lagen) (?:\S+\s+){0,6}?bei|(?:stieg|stiegen|gestiegen) (?:\S+\s+){0,6}?auf|betrug|betragen|beträgt)\s+(?:\S+\s+){0,4}$"#,
+            );
+            let stripped = strip_hedges(left);
+            if link.is_match(stripped)
+                && self.trigger_in(stripped, true).is_some_and(|t| {
+                    !stripped[t.end..].contains(',')
+                        && stripped[t.end..].split_whitespace().count() == dist
+                })
+            {
                 return Some((q, fig.end, true));
             }
         }
@@ -1630,7 +1648,7 @@ impl<'a> SentenceCtx<'a> {
         static I: OnceLock<Regex> = OnceLock::new();
         let inc = re(
             &I,
-            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|den letzten|der letzten)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
+            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|the previous|den letzten|der letzten|den vergangenen|der vergangenen|den zurückliegenden|vergangenen)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
         );
         if inc.is_match(c) {
             Scope::Incident
@@ -2105,7 +2123,7 @@ fn attribute<'a>(
     // nobody who claims is named here: refer back to a recent source
     let backref = re(
         &BACKREF,
-        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|nach angaben|nach einschätzung|nach erkenntnissen|den angaben zufolge|said|says|added|estimated|the same briefing|the briefing|that briefing|dieselbe unterrichtung|derselben unterrichtung|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
+        r"(?i)\b(?:seien|sei|habe|hätten|entspreche|werde|würden|könne|gebe|he|she|they|it|the agency|the service|the spy agency|the official|officials|another official|a second official|other officials|the ministry|the intelligence service|er|sie|der geheimdienst|die behörde|das ministerium|der dienst|hieß es|so|nach angaben|nach einschätzung|nach erkenntnissen|den angaben zufolge|said|says|added|estimated|the same briefing|the briefing|that briefing|dieselbe unterrichtung|derselben unterrichtung|sagte|schätzte|schätzt|berichtete|erklärte|fügte|zufolge|according|laut|nannte|bezifferte|weiter|demnach|also|auch|zudem|außerdem|further)\b",
     );
     static SYNTHESIS: OnceLock<Regex> = OnceLock::new();
     let synthesis = re(
