@@ -361,6 +361,22 @@ fn html_meta(raw: &str) -> HtmlMeta {
             _ => {}
         }
     }
+    if m.published.is_none() {
+        // JSON-LD ("datePublished": "2025-02-14T08:15:00+01:00") or the first <time datetime>
+        static LD: OnceLock<Regex> = OnceLock::new();
+        static TIME: OnceLock<Regex> = OnceLock::new();
+        let found = re(&LD, r#"(?is)"datePublished"\s*:\s*"([^"]+)""#)
+            .captures(head)
+            .or_else(|| {
+                re(
+                    &TIME,
+                    r#"(?is)<time\s+[^>]*datetime\s*=\s*["']([^"']+)["']"#,
+                )
+                .captures(head)
+            });
+        m.published =
+            found.and_then(|c| PartialDate::parse(c[1].trim()).ok().map(|d| d.to_string()));
+    }
     if m.url.is_none() {
         m.url = re(
             &CANON,
@@ -382,8 +398,19 @@ const HTML_WIDTH: usize = 1000;
 /// HTML to plain text: scripts, styles, navigation, headers, footers and asides dropped.
 pub fn html_to_text(raw: &str) -> String {
     static DROP: OnceLock<Regex> = OnceLock::new();
+    static H1: OnceLock<Regex> = OnceLock::new();
+    // a page's <header> is mostly its masthead and menu, but an article's header holds its
+    // headline: the <h1> is kept
+    let h1 = re(&H1, r"(?is)<h1\b[^>]*>.*?</h1\s*>");
     let cleaned = re(&DROP, r"(?is)<(script|style|nav|header|footer|aside|noscript|form|iframe|svg)\b[^>]*>.*?</(script|style|nav|header|footer|aside|noscript|form|iframe|svg)\s*>")
-        .replace_all(raw, " ");
+        .replace_all(raw, |c: &regex::Captures| {
+            if c[1].eq_ignore_ascii_case("header") {
+                let kept: Vec<&str> = h1.find_iter(&c[0]).map(|m| m.as_str()).collect();
+                format!(" {} ", kept.join(" "))
+            } else {
+                " ".to_string()
+            }
+        });
     let cleaned = tables_to_pipes(&cleaned);
     let text = html2text::config::plain()
         .string_from_read(cleaned.as_bytes(), HTML_WIDTH)
@@ -591,5 +618,20 @@ mod tests {
         assert!(t.contains("About 3,000 troops."));
         assert!(!t.contains("5000"));
         assert!(!t.contains("Home"));
+    }
+
+    #[test]
+    fn html_header_keeps_its_headline_and_json_ld_gives_the_date() {
+        let raw = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-02-14T08:15:00+01:00"}</script></head>
+<body><header><a href="/">Site 24</a><h1>Nordkorea schickt 3.000 weitere Soldaten</h1><p>Menu 1 2 3</p></header><p>Body.</p></body></html>"#;
+        let t = html_to_text(raw);
+        assert!(
+            t.contains("Nordkorea schickt 3.000 weitere Soldaten"),
+            "{t}"
+        );
+        assert!(!t.contains("Menu") && !t.contains("Site 24"), "{t}");
+        assert_eq!(html_meta(raw).published.as_deref(), Some("2025-02-14"));
+        let timed = r#"<html><body><time class="d" datetime="2024-12-23T10:00">23.12.</time></body></html>"#;
+        assert_eq!(html_meta(timed).published.as_deref(), Some("2024-12-23"));
     }
 }
