@@ -194,7 +194,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\d\s+(?:more|weitere)\b",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\d\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b",
             )
             .is_match(s)
         {
@@ -827,7 +827,7 @@ impl<'a> SentenceCtx<'a> {
         }
         let after_re = re(
             &AFTER,
-            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
+            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|min\b|mins\b|sek\b|std\b|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
         );
         if after_re.is_match(after) {
             return true;
@@ -862,6 +862,41 @@ impl<'a> SentenceCtx<'a> {
             if !verb {
                 return true;
             }
+        }
+        // "one of the two men", "einer der beiden": men already counted, not a new count
+        static OF_THE: OnceLock<Regex> = OnceLock::new();
+        let of_the = re(
+            &OF_THE,
+            r"(?i)\b(?:(?:one|each|both|either|neither|none) of (?:the|these|those)|(?:einer|eine|eines|jeder|jede|keiner|keine) (?:der|dieser))\s*$",
+        );
+        if fig.high <= 10.0 && of_the.is_match(before) {
+            return true;
+        }
+        // "in groups of 20 to 30 soldiers": the size of each of many groups ("a first group of
+        // 1,500 troops" is a deployment)
+        static GROUPS: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &GROUPS,
+            r"(?i)\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)\s*$",
+        )
+        .is_match(before)
+        {
+            return true;
+        }
+        // "one in three of the soldiers": a ratio
+        static RATIO: OnceLock<Regex> = OnceLock::new();
+        static RATIO_B: OnceLock<Regex> = OnceLock::new();
+        let ratio = re(
+            &RATIO,
+            r"(?i)^\s*in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:of|der|von|soldiers|troops|men|north|nordkorean\w*|soldaten)\b",
+        );
+        // the first number of "one in three of …", or the second
+        if fig.high <= 10.0
+            && (ratio.is_match(after)
+                || (re(&RATIO_B, r"(?i)\b(?:one|\d)\s+in\s*$").is_match(before)
+                    && ratio.is_match(&format!(" in {}{after}", fig.raw))))
+        {
+            return true;
         }
         // "11/2025", "3/4": a date or a fraction
         if fig.digits
@@ -1120,6 +1155,16 @@ impl<'a> SentenceCtx<'a> {
                 return Some((q, fig.end, true));
             }
         }
+        // "roughly 3,000 more had followed …, and put casualties at …": a bare increment
+        // whose clause names nothing else
+        if noun.is_none()
+            && (self.increment_word_before(fig) || right.trim_start().starts_with("more"))
+            && self
+                .trigger_in(right, false)
+                .is_none_or(|t| right[..t.start].contains(','))
+        {
+            return Some((Quantity::Deployed, fig.end, true));
+        }
         // first trigger on the right, within twelve words
         if let Some((q, words)) = self.first_trigger(right, 12) {
             // "300 soldiers sent to fight for Russia have been killed": the men and a
@@ -1181,7 +1226,7 @@ impl<'a> SentenceCtx<'a> {
         static ANAPHOR_R: OnceLock<Regex> = OnceLock::new();
         let al = re(
             &ANAPHOR_L,
-            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz)\b",
+            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es|es\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden))\b",
         );
         let ar = re(
             &ANAPHOR_R,
@@ -1248,7 +1293,7 @@ impl<'a> SentenceCtx<'a> {
             static AUX_AFTER: OnceLock<Regex> = OnceLock::new();
             let aux_after = re(
                 &AUX_AFTER,
-                r"(?i)^\s*(?:worden|wurden|wurde|sind|seien|waren|haben|hatten)\b",
+                r"(?i)^\s*(?:genommen\s+|gemacht\s+)?(?:worden|wurden|wurde|sind|seien|waren|wären|haben|hatten|hätten|hätte|habe|hat)\b",
             );
             // "getötet oder verletzt wurden": the pair, then its auxiliary
             let (te, quantity) = match self.trigger_in(&right[te..], false) {
@@ -1555,7 +1600,7 @@ impl<'a> SentenceCtx<'a> {
             return (q, lo, hi);
         }
         static PASSED: OnceLock<Regex> = OnceLock::new();
-        if re(&PASSED, r"(?i)\b(?:passed|surpassed|exceeded|topped|crossed|überschritten|übersteigt|überstieg)\s+(?:the\s+|die\s+)?(?:mark of\s+|marke von\s+)?$").is_match(before) {
+        if re(&PASSED, r"(?i)\b(?:pass|passed|passes|surpass|surpassed|exceed|exceeded|exceeds|top|topped|cross|crossed|überschritten|überschreiten|übersteigen|übersteigt|überstieg)\s+(?:the\s+|die\s+)?(?:mark of\s+|marke von\s+)?$").is_match(before) {
             return (Qualifier::MoreThan, lo, hi);
         }
         let post = re(
@@ -1622,7 +1667,10 @@ impl<'a> SentenceCtx<'a> {
 
     fn increment(&self, fig: &Figure) -> bool {
         static A: OnceLock<Regex> = OnceLock::new();
-        let a = re(&A, r"(?i)^\s*(?:more|additional|weitere|zusätzliche)\b");
+        let a = re(
+            &A,
+            r"(?i)^\s*(?:more|additional|weitere|zusätzliche|reinforcements|replacements|verstärkung\w*|nachschub)\b",
+        );
         self.increment_word_before(fig)
             || (a.is_match(self.after(fig.end, 20)) && self.deploy_context(fig))
     }
@@ -1992,7 +2040,7 @@ fn attribute<'a>(
         static SAYS_BEFORE: OnceLock<Regex> = OnceLock::new();
         let says_after = re(
             &SAYS_AFTER,
-            r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:has |have |had |hat |hatte |haben )?(?:said|says|told|added|noted|wrote|writes|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|fügte|ergänzte|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte)\b",
+            r"(?i)^[\s,]*(?:\([^)]*\)\s*)?(?:(?:hat|hatte|haben|hatten)\s+(?:\S+\s+){0,4}?(?:mitgeteilt|gesagt|erklärt|berichtet|geschätzt|bestätigt|gemeldet|angegeben|angekündigt)\b|(?:has|have|had)\s+(?:\S+\s+){0,2}?(?:said|told|estimated|reported|confirmed|announced)\b|(?:has |have |had |hat |hatte |haben )?(?:said|says|told|added|noted|wrote|writes|estimated|estimates|reported|reports|believes|claimed|claims|confirmed|stated|announced|warned|put|puts|fügte|ergänzte|sagte|sagt|sagten|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|geht|ging|sprach|spricht|zufolge|bestätigte|meldete|warnte|nannte|bezifferte))\b",
         );
         let says_before = re(
             &SAYS_BEFORE,

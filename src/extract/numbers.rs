@@ -452,7 +452,40 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
             || toks.get(i + 1).is_some_and(|n| {
                 !matches!(
                     n.text.to_lowercase().as_str(),
-                    "the" | "of" | "and" | "sides" | "countries" | "dead"
+                    "the"
+                        | "of"
+                        | "and"
+                        | "sides"
+                        | "countries"
+                        | "dead"
+                        // "die beiden an Kim übergeben": the two already spoken of
+                        | "an"
+                        | "auf"
+                        | "in"
+                        | "im"
+                        | "zu"
+                        | "mit"
+                        | "von"
+                        | "bei"
+                        | "nach"
+                        | "aus"
+                        | "gegen"
+                        | "seien"
+                        | "sind"
+                        | "waren"
+                        | "wurden"
+                        | "haben"
+                        | "hatten"
+                        | "to"
+                        | "at"
+                        | "on"
+                        | "with"
+                        | "from"
+                        | "were"
+                        | "are"
+                        | "have"
+                        | "had"
+                        | "und"
                 )
             });
         if (lower == "beiden" || lower == "both")
