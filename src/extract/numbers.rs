@@ -230,9 +230,37 @@ fn word_tokens(text: &str) -> Vec<Tok<'_>> {
 
 /// A cheap test: can `text` hold a figure at all (a digit or a number word)?
 pub fn may_have_figures(text: &str) -> bool {
-    static W: OnceLock<Regex> = OnceLock::new();
+    // a set of literals on folded (ASCII) text: an automaton, not a case-blind regex, whose
+    // Unicode case folding leaves it no fast literal search
+    static W: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     text.bytes().any(|b| b.is_ascii_digit())
-        || re(&W, r"(?i)(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|ßig|zig|hundert|tausend|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|beiden|both)").is_match(text)
+        || literals(
+            &W,
+            &[
+                "ein", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn",
+                "elf", "zwoelf", "zwanzig", "ssig", "zig", "hundert", "tausend", "one", "two",
+                "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                "eighty", "ninety", "hundred", "thousand", "dozen", "beiden", "both",
+            ],
+        )
+        .is_match(text)
+}
+
+/// A case-blind (ASCII) automaton for a list of literals, built once.
+fn literals(
+    cell: &'static OnceLock<aho_corasick::AhoCorasick>,
+    words: &[&str],
+) -> &'static aho_corasick::AhoCorasick {
+    cell.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // a full DFA: the words' letters are everywhere in text, so no prefilter helps
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(words)
+            .expect("static word list")
+    })
 }
 
 /// Finds every figure in `text`. Offsets are into `text`.
@@ -255,11 +283,13 @@ fn overlaps(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
 /// Vague amounts and their conventional intervals.
 fn vague(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
     static V: OnceLock<Regex> = OnceLock::new();
-    static SCALE_WORD: OnceLock<Regex> = OnceLock::new();
+    static SCALE_WORD: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     // every vague amount has one of these words: most sentences are passed over in one search
-    if !re(
+    if !literals(
         &SCALE_WORD,
-        r"(?i)(?:hundert|hundred|tausend|thousand|dozen|dutzend)",
+        &[
+            "hundert", "hundred", "tausend", "thousand", "dozen", "dutzend",
+        ],
     )
     .is_match(text)
     {

@@ -1,9 +1,6 @@
 //! Sentence segmentation that survives hard-wrapped lines, page breaks, headlines, list items
 //! and fact boxes. Offsets are bytes into the document text.
 
-use regex::Regex;
-use std::sync::OnceLock;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
     pub start: usize,
@@ -18,20 +15,14 @@ const ABBREV: [&str; 28] = [
     "col",
 ];
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
-}
-
 /// Splits `text` into sentences.
 pub fn split(text: &str) -> Vec<Sentence> {
-    static BLANK: OnceLock<Regex> = OnceLock::new();
-    let blank = re(&BLANK, r"\n[ \t\u{a0}\r]*\n\s*");
     // 1. blocks between blank lines; a block that starts in lower case continues the last one
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
-    for m in blank.find_iter(text) {
-        blocks.push((pos, m.start()));
-        pos = m.end();
+    for (start, end) in blank_lines(text) {
+        blocks.push((pos, start));
+        pos = end;
     }
     blocks.push((pos, text.len()));
     let mut paras: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -100,16 +91,68 @@ pub fn split(text: &str) -> Vec<Sentence> {
     out
 }
 
+/// The blank-line breaks of `text`, as the regex `\n[ \t\u{a0}\r]*\n\s*` finds them, by
+/// hand (it runs over every byte of every document).
+fn blank_lines(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'\n', &b[i..]) {
+        let start = i + off;
+        let mut j = start + 1;
+        loop {
+            match b.get(j) {
+                Some(b' ' | b'\t' | b'\r') => j += 1,
+                Some(0xC2) if b.get(j + 1) == Some(&0xA0) => j += 2,
+                _ => break,
+            }
+        }
+        if b.get(j) != Some(&b'\n') {
+            i = start + 1;
+            continue;
+        }
+        // then any whitespace at all
+        let rest = &text[j..];
+        let end = j + rest.len() - rest.trim_start().len();
+        out.push((start, end));
+        i = end.max(start + 1);
+        if i >= b.len() {
+            break;
+        }
+    }
+    out
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', '"', '“', '”', '»', '«']) && !t.ends_with(",\"")
 }
 
 /// Headings, list items, fact-box lines and table rows stand alone.
 fn is_standalone_line(t: &str) -> bool {
-    static LIST: OnceLock<Regex> = OnceLock::new();
-    let list = re(&LIST, r"^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)");
+    let list = ListStart;
     // a live ticker's entry heading: "+++ 10:20 Uhr – Seoul: rund 1.100 Tote +++"
     list.is_match(t) || t.contains('\t') || t.starts_with("+++") || is_fact_line(t)
+}
+
+/// A heading, list item or table row starts like `^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)`
+/// (checked by hand: it runs on every line).
+struct ListStart;
+impl ListStart {
+    fn is_match(&self, t: &str) -> bool {
+        let ws = |r: &str| r.starts_with(char::is_whitespace);
+        if t.starts_with('|') {
+            return true;
+        }
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        if (1..=6).contains(&hashes) && ws(&t[hashes..]) {
+            return true;
+        }
+        if let Some(r) = t.strip_prefix(['-', '*', '•']) {
+            return ws(r);
+        }
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        (1..=2).contains(&digits) && t[digits..].strip_prefix(['.', ')']).is_some_and(ws)
+    }
 }
 
 /// A fact-box line: a short label, a colon and a short value ("Verletzte: 2700", "Killed and
@@ -203,11 +246,9 @@ fn starts_with_hedge(v: &str) -> bool {
 }
 
 fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
-    static END: OnceLock<Regex> = OnceLock::new();
-    let end_re = re(&END, r#"[.!?…]+["“”»«'’)\]]*\s+"#);
     let seg = &text[s..e];
     let mut start = 0;
-    for m in end_re.find_iter(seg) {
+    for m in sentence_ends(seg) {
         let next = seg[m.end()..].chars().next();
         if !next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“„»«'‘(".contains(c))
         {
@@ -235,6 +276,64 @@ fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sent
     push(text, s + start, e, para, out);
 }
 
+/// A possible sentence end, as the regex `[.!?…]+["“”»«'’)\]]*\s+` finds it.
+struct End {
+    start: usize,
+    end: usize,
+}
+impl End {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// Every possible sentence end in `seg` (terminal punctuation, closing quotes and brackets,
+/// then whitespace), found by hand: it runs over every byte of every document.
+fn sentence_ends(seg: &str) -> impl Iterator<Item = End> + '_ {
+    const TERMINAL: [char; 4] = ['.', '!', '?', '…'];
+    const CLOSING: [char; 9] = ['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
+    let b = seg.as_bytes();
+    let has_ellipsis = seg.contains('…');
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            // the next byte that can start a terminal mark ('…' starts with 0xE2)
+            let hay = &b[i..];
+            let ascii = memchr::memchr3(b'.', b'!', b'?', hay);
+            // '…' only where the text has one (its lead byte 0xE2 also starts quotes)
+            let ellipsis = if has_ellipsis {
+                memchr::memmem::find(hay, "…".as_bytes())
+            } else {
+                None
+            };
+            let off = match (ascii, ellipsis) {
+                (Some(a), Some(e)) => a.min(e),
+                (a, e) => a.or(e)?,
+            };
+            let start = i + off;
+            let rest = &seg[start..];
+            let run = rest.len() - rest.trim_start_matches(TERMINAL).len();
+            if run == 0 {
+                // an 0xE2 that is not '…'
+                i = start + 1;
+                continue;
+            }
+            let after_run = &rest[run..];
+            let closed = after_run.trim_start_matches(CLOSING);
+            let ws = closed.len() - closed.trim_start().len();
+            let end = start + rest.len() - closed.len() + ws;
+            i = end.max(start + run);
+            if ws > 0 {
+                return Some(End { start, end });
+            }
+        }
+        None
+    })
+}
+
 fn push(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
     let t = &text[s..e];
     let lead = t.len() - t.trim_start().len();
@@ -252,6 +351,7 @@ fn push(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
     fn texts(t: &str) -> Vec<String> {
         split(t)
             .iter()
@@ -270,6 +370,26 @@ mod tests {
         );
         assert_eq!(s[3], "Am 24. Oktober kam mehr.");
     }
+    proptest::proptest! {
+        /// The hand-written scanners find what the regexes they replace find.
+        #[test]
+        fn scanners_match_their_regexes(t in "[ a.!?…\"“”»«'’)\\]\n\t\r\u{a0}b\u{2003}]{0,40}") {
+            let blank = Regex::new(r"\n[ \t\u{a0}\r]*\n\s*").unwrap();
+            let want: Vec<(usize, usize)> = blank.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(blank_lines(&t), want);
+            let end = Regex::new(r#"[.!?…]+["“”»«'’)\]]*\s+"#).unwrap();
+            let want: Vec<(usize, usize)> = end.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = sentence_ends(&t).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn list_start_matches_its_regex(t in "[#|*•\\-0-9.) a\t]{0,12}") {
+            let list = Regex::new(r"^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)").unwrap();
+            proptest::prop_assert_eq!(ListStart.is_match(&t), list.is_match(&t));
+        }
+    }
+
     #[test]
     fn fact_box_lines_stand_alone() {
         let s = texts("Details\nGetötete: etwa 300\nVerletzte: 2700\n");
