@@ -240,13 +240,19 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             };
             let mut ctx = SentenceCtx::new(s, topic, lang, &figs, &mention_cache[si], published);
             ctx.prev_quantity = drafts.last().map(|c| c.quantity);
+            ctx.prev_near = drafts
+                .last()
+                .is_some_and(|c| c.start >= sents[si.saturating_sub(2)].start);
             ctx.section = section_quantity(si, &sents, text, topic);
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
+                    // "60.000 Geflüchtete …, im Landkreis sind es 4.000": "es" is that figure's
+                    ctx.prev_near = false;
                     continue;
                 };
                 ctx.prev_quantity = Some(c.quantity);
+                ctx.prev_near = true;
                 let att = attribute(
                     &ctx,
                     fig,
@@ -301,6 +307,20 @@ fn teaser_sentences(sents: &[Sentence], text: &str) -> Vec<usize> {
             continue;
         }
         let t = text[s.start..s.end].trim_start_matches(['#', '*', '-', ' ']);
+        // "MEHR ZUM THEMA Kims Elite-Kämpfer: …": a heading in capitals runs into the headline
+        const CAPS: [&str; 7] = [
+            "MEHR ZUM THEMA",
+            "LESEN SIE AUCH",
+            "AUCH INTERESSANT",
+            "READ MORE",
+            "RELATED",
+            "MORE ON THIS",
+            "SEE ALSO",
+        ];
+        if CAPS.iter().any(|c| t.starts_with(c)) {
+            out.push(i);
+            continue;
+        }
         if let Some(m) = teaser.find(t) {
             out.push(i);
             if t[m.end()..].trim().is_empty() {
@@ -594,6 +614,9 @@ struct SentenceCtx<'a> {
     published: Option<PartialDate>,
     /// The quantity of the last claim before this figure (for "the total", "of them").
     prev_quantity: Option<Quantity>,
+    /// The last claim lies in this sentence or the two before, and the figure before this one
+    /// in the sentence, if any, was a claim.
+    prev_near: bool,
     /// For a fact-box line, what the heading of its box counts ("TROOPS", "VERLUSTE").
     section: Option<Quantity>,
     /// Per-sentence work done once for all its figures.
@@ -635,6 +658,7 @@ impl<'a> SentenceCtx<'a> {
             mention_cell,
             published,
             prev_quantity: None,
+            prev_near: false,
             section: None,
             dates: Default::default(),
             masked: Default::default(),
@@ -827,7 +851,7 @@ impl<'a> SentenceCtx<'a> {
         }
         let after_re = re(
             &AFTER,
-            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|min\b|mins\b|sek\b|std\b|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
+            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|gmt\b|utc\b|mez\b|mesz\b|cet\b|cest\b|bst\b|kst\b|msk\b|min\b|mins\b|sek\b|std\b|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
         );
         if after_re.is_match(after) {
             return true;
@@ -884,6 +908,7 @@ impl<'a> SentenceCtx<'a> {
             return true;
         }
         // "one in three of the soldiers": a ratio
+        static THE_TWO: OnceLock<Regex> = OnceLock::new();
         static RATIO: OnceLock<Regex> = OnceLock::new();
         static RATIO_B: OnceLock<Regex> = OnceLock::new();
         let ratio = re(
@@ -895,6 +920,51 @@ impl<'a> SentenceCtx<'a> {
             && (ratio.is_match(after)
                 || (re(&RATIO_B, r"(?i)\b(?:one|\d)\s+in\s*$").is_match(before)
                     && ratio.is_match(&format!(" in {}{after}", fig.raw))))
+        {
+            return true;
+        }
+        // "14:10", "08:50 Uhr": the minutes of a time
+        if fig.digits
+            && before.ends_with(':')
+            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        {
+            return true;
+        }
+        // "Sergej Schoigu (70)": an age in brackets after a name
+        if fig.digits
+            && fig.high < 120.0
+            && before.trim_end().ends_with('(')
+            && after.starts_with(')')
+            && before
+                .trim_end()
+                .trim_end_matches('(')
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        {
+            return true;
+        }
+        // "a killed-to-wounded ratio of roughly 1 to 9"
+        static RATIO_OF: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &RATIO_OF,
+            r"(?i)\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2}$",
+        )
+        .is_match(before)
+        {
+            return true;
+        }
+        // "the two were taken alive": the men already spoken of
+        if !fig.digits
+            && fig.high <= 10.0
+            && before.trim_end().to_ascii_lowercase().ends_with(" the")
+            && self.first_noun_after(fig.end).is_none()
+            && re(
+                &THE_TWO,
+                r"(?i)^\s+(?:were|was|are|had|have|would|will|could|men|of them)\b",
+            )
+            .is_match(after)
         {
             return true;
         }
@@ -1088,12 +1158,25 @@ impl<'a> SentenceCtx<'a> {
         // "Artillery shells shipped (Seoul): more than 9 million": the label counts materiel
         if let Some(l) = &label {
             static MATERIEL: OnceLock<Regex> = OnceLock::new();
+            static IN_RUSSIA: OnceLock<Regex> = OnceLock::new();
             let materiel = re(
                 &MATERIEL,
                 r"(?i)\b(?:arbeit\w*|workers?|labou?rers?|container\w*|granat\w*|shells?|munition\w*|ammunition|raketen\w*|missiles?|rockets?|drohnen\w*|drones?|panzer\w*|tanks?|fahrzeug\w*|vehicles?|geschütz\w*|artillery|haubitze\w*|howitzers?|guns?|waffen|weapons?|dollar\w*|euro\w*|tonnen|tons?|tonnes?)\b",
             );
             let head = &l[..l.find(':').unwrap_or(l.len())];
             if materiel.is_match(head) && !self.topic.personnel.is_match(head) {
+                return None;
+            }
+            // "Nordkoreas Armee: rund 1,2 Millionen Soldaten": a whole army's size
+            static WHOLE_ARMY: OnceLock<Regex> = OnceLock::new();
+            if re(
+                &WHOLE_ARMY,
+                r"(?i)\b(?:armee|army|armed forces|streitkräfte|truppenstärke|military strength|active duty)\b",
+            )
+            .is_match(head)
+                && !head.contains(['(', '['])
+                && !re(&IN_RUSSIA, r"(?i)\b(?:in|nach|to|im)\s+(?:russland|russia|kursk)").is_match(head)
+            {
                 return None;
             }
         }
@@ -1226,7 +1309,7 @@ impl<'a> SentenceCtx<'a> {
         static ANAPHOR_R: OnceLock<Regex> = OnceLock::new();
         let al = re(
             &ANAPHOR_L,
-            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz|(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es|es\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden))\b",
+            r"(?i)\b(?:total|number|figure|count|tally|toll|estimates?|zahl|gesamtzahl|anzahl|summe|schätzung\w*|angaben|insgesamt|bilanz)\b",
         );
         let ar = re(
             &ANAPHOR_R,
@@ -1234,6 +1317,15 @@ impl<'a> SentenceCtx<'a> {
         );
         if let Some(prev) = self.prev_quantity {
             if al.is_match(left) || ar.is_match(self.after(fig.end, 20)) {
+                return Some((prev, fig.end, true));
+            }
+            // "Bis Dezember könnten es 15.000 sein": "es" is what the sentence before counted
+            static ES: OnceLock<Regex> = OnceLock::new();
+            let es = re(
+                &ES,
+                r"(?i)\b(?:(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es|es\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden))\b",
+            );
+            if self.prev_near && es.is_match(left) {
                 return Some((prev, fig.end, true));
             }
         }
@@ -1509,7 +1601,12 @@ impl<'a> SentenceCtx<'a> {
         // no marker in the sentence: another army counted anywhere in it rules it out
         let masked_all = masked;
         for m in self.topic.others.find_iter(masked_all) {
-            if self.counts_people(&masked_all[m.end()..], 3) {
+            // "… that 91 Indians had been recruited, eight of whom had died": another people
+            // counted by a figure of its own
+            let counted = masked_all[..m.start()]
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit());
+            if counted || self.counts_people(&masked_all[m.end()..], 3) {
                 return false;
             }
         }
