@@ -1091,6 +1091,21 @@ impl<'a> SentenceCtx<'a> {
             if class.trigger_at_start {
                 return None;
             }
+            // German capitalises its nouns: one the lexicons do not know as people is the head
+            // of something else ("zwei weitere Ortschaften", "fünf Lagern")
+            let dative = word.strip_suffix('n').unwrap_or(word);
+            if self.lang == "de"
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.len() > 2
+                && !rest[..ws].contains(['\n', ';', ',', '.', ':', '(', ')'])
+                && !self.topic.markers.is_match(word)
+                && !self.topic.others.is_match(word)
+                && self.topic.first_trigger(word).is_none()
+                && self.topic.first_trigger(dative).is_none()
+                && !self.topic.personnel.is_match(dative)
+            {
+                return Some((abs_end, false));
+            }
         }
         None
     }
