@@ -2311,6 +2311,29 @@ fn attribute<'a>(
             carried: false,
         };
     }
+    // "The agency believes roughly 11,000 …, Lee said": the body named before holds the view,
+    // the person named here passes it on
+    static THE_AGENCY: OnceLock<Regex> = OnceLock::new();
+    let the_agency = re(
+        &THE_AGENCY,
+        r"(?i)\b(?:the (?:spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an)\b",
+    );
+    if !speakers_here().is_empty() && the_agency.is_match(ctx.s) {
+        let body = (si.saturating_sub(4)..si).rev().find_map(|j| {
+            topic
+                .claimant_mentions(&text[sents[j].start..sents[j].end])
+                .into_iter()
+                .rev()
+                .find(|m| kind(m.2) == Kind::Source)
+        });
+        if let Some(m) = body {
+            return Attribution {
+                claimant: Some(name(m.2)),
+                via,
+                carried: true,
+            };
+        }
+    }
     // someone the alias table does not know, named where the figure is said
     if let Some(sp) = speakers_here()
         .iter()

@@ -9,10 +9,10 @@ pub struct Sentence {
     pub para: usize,
 }
 
-const ABBREV: [&str; 28] = [
+const ABBREV: [&str; 37] = [
     "z.b", "bzw", "ca", "dr", "mr", "mrs", "ms", "nr", "st", "gen", "u.a", "v.a", "vgl", "etc",
     "jan", "feb", "aug", "sept", "okt", "nov", "dez", "dec", "oct", "u.s", "inkl", "prof", "lt",
-    "col",
+    "col", "rep", "sen", "gov", "maj", "capt", "sgt", "adm", "cpl", "vs",
 ];
 
 /// Splits `text` into sentences.
