@@ -129,30 +129,26 @@ fn ends_sentence(t: &str) -> bool {
 
 /// Headings, list items, fact-box lines and table rows stand alone.
 fn is_standalone_line(t: &str) -> bool {
-    let list = ListStart;
     // a live ticker's entry heading: "+++ 10:20 Uhr – Seoul: rund 1.100 Tote +++"
-    list.is_match(t) || t.contains('\t') || t.starts_with("+++") || is_fact_line(t)
+    is_list_start(t) || t.contains('\t') || t.starts_with("+++") || is_fact_line(t)
 }
 
 /// A heading, list item or table row starts like `^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)`
 /// (checked by hand: it runs on every line).
-struct ListStart;
-impl ListStart {
-    fn is_match(&self, t: &str) -> bool {
-        let ws = |r: &str| r.starts_with(char::is_whitespace);
-        if t.starts_with('|') {
-            return true;
-        }
-        let hashes = t.len() - t.trim_start_matches('#').len();
-        if (1..=6).contains(&hashes) && ws(&t[hashes..]) {
-            return true;
-        }
-        if let Some(r) = t.strip_prefix(['-', '*', '•']) {
-            return ws(r);
-        }
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        (1..=2).contains(&digits) && t[digits..].strip_prefix(['.', ')']).is_some_and(ws)
+fn is_list_start(t: &str) -> bool {
+    let ws = |r: &str| r.starts_with(char::is_whitespace);
+    if t.starts_with('|') {
+        return true;
     }
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) && ws(&t[hashes..]) {
+        return true;
+    }
+    if let Some(r) = t.strip_prefix(['-', '*', '•']) {
+        return ws(r);
+    }
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits) && t[digits..].strip_prefix(['.', ')']).is_some_and(ws)
 }
 
 /// A fact-box line: a short label, a colon and a short value ("Verletzte: 2700", "Killed and
@@ -248,20 +244,20 @@ fn starts_with_hedge(v: &str) -> bool {
 fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
     let seg = &text[s..e];
     let mut start = 0;
-    for m in sentence_ends(seg) {
-        let next = seg[m.end()..].chars().next();
+    for (m_start, m_end) in sentence_ends(seg) {
+        let next = seg[m_end..].chars().next();
         if !next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“„»«'‘(".contains(c))
         {
             continue;
         }
         // the word before the punctuation: abbreviations and German ordinals ("24. Oktober") don't end sentences
-        let before = &seg[start..m.start()];
+        let before = &seg[start..m_start];
         let word = before
             .rsplit(|c: char| c.is_whitespace() || c == '(')
             .next()
             .unwrap_or("");
         let w = word.to_lowercase();
-        if seg[m.start()..].starts_with('.') {
+        if seg[m_start..].starts_with('.') {
             if ABBREV.contains(&w.as_str()) || (w.len() == 1 && w.chars().all(char::is_alphabetic))
             {
                 continue;
@@ -270,29 +266,16 @@ fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sent
                 continue;
             }
         }
-        push(text, s + start, s + m.end(), para, out);
-        start = m.end();
+        push(text, s + start, s + m_end, para, out);
+        start = m_end;
     }
     push(text, s + start, e, para, out);
 }
 
-/// A possible sentence end, as the regex `[.!?…]+["“”»«'’)\]]*\s+` finds it.
-struct End {
-    start: usize,
-    end: usize,
-}
-impl End {
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn end(&self) -> usize {
-        self.end
-    }
-}
-
-/// Every possible sentence end in `seg` (terminal punctuation, closing quotes and brackets,
-/// then whitespace), found by hand: it runs over every byte of every document.
-fn sentence_ends(seg: &str) -> impl Iterator<Item = End> + '_ {
+/// Every possible sentence end in `seg` as (start, end): terminal punctuation, closing quotes
+/// and brackets, then whitespace, as the regex `[.!?…]+["“”»«'’)\]]*\s+` finds them. By hand:
+/// it runs over every byte of every document.
+fn sentence_ends(seg: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     const TERMINAL: [char; 4] = ['.', '!', '?', '…'];
     const CLOSING: [char; 9] = ['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
     let b = seg.as_bytes();
@@ -327,7 +310,7 @@ fn sentence_ends(seg: &str) -> impl Iterator<Item = End> + '_ {
             let end = start + rest.len() - closed.len() + ws;
             i = end.max(start + run);
             if ws > 0 {
-                return Some(End { start, end });
+                return Some((start, end));
             }
         }
         None
@@ -379,14 +362,14 @@ mod tests {
             proptest::prop_assert_eq!(blank_lines(&t), want);
             let end = Regex::new(r#"[.!?…]+["“”»«'’)\]]*\s+"#).unwrap();
             let want: Vec<(usize, usize)> = end.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = sentence_ends(&t).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = sentence_ends(&t).collect();
             proptest::prop_assert_eq!(got, want);
         }
 
         #[test]
         fn list_start_matches_its_regex(t in "[#|*•\\-0-9.) a\t]{0,12}") {
             let list = Regex::new(r"^(?:#{1,6}\s|[-*•]\s|\d{1,2}[.)]\s|\|)").unwrap();
-            proptest::prop_assert_eq!(ListStart.is_match(&t), list.is_match(&t));
+            proptest::prop_assert_eq!(is_list_start(&t), list.is_match(&t));
         }
     }
 
