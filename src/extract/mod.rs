@@ -870,9 +870,11 @@ impl<'a> SentenceCtx<'a> {
         if re(&PAIR_AGE, r"(?i)^\s*(?:und|and|bis|to|or|oder|-|–)\s*\d{1,3}\s*(?:jahre\s+alt|years?\s+old|-year-old|-jährig)").is_match(after) {
             return true;
         }
+        // labels, and (at the end) "in groups of 20 to 30" (each of many groups: "a first group
+        // of 1,500 troops" is a deployment) and "a killed-to-wounded ratio of roughly 1 to 9"
         let before_re = re(
             &BEFORE,
-            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|§)\s*$",
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|§|\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)|\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2})\s*$",
         );
         if let Some(m) = before_re.find(before) {
             // "the wounded now number 2,700": the verb, not a label
@@ -894,17 +896,6 @@ impl<'a> SentenceCtx<'a> {
             r"(?i)\b(?:(?:one|each|both|either|neither|none) of (?:the|these|those)|(?:einer|eine|eines|jeder|jede|keiner|keine) (?:der|dieser))\s*$",
         );
         if fig.high <= 10.0 && of_the.is_match(before) {
-            return true;
-        }
-        // "in groups of 20 to 30 soldiers": the size of each of many groups ("a first group of
-        // 1,500 troops" is a deployment)
-        static GROUPS: OnceLock<Regex> = OnceLock::new();
-        if re(
-            &GROUPS,
-            r"(?i)\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)\s*$",
-        )
-        .is_match(before)
-        {
             return true;
         }
         // "one in three of the soldiers": a ratio
@@ -942,16 +933,6 @@ impl<'a> SentenceCtx<'a> {
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
-        {
-            return true;
-        }
-        // "a killed-to-wounded ratio of roughly 1 to 9"
-        static RATIO_OF: OnceLock<Regex> = OnceLock::new();
-        if re(
-            &RATIO_OF,
-            r"(?i)\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2}$",
-        )
-        .is_match(before)
         {
             return true;
         }
