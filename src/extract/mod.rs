@@ -260,7 +260,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     &sents,
                     text,
                     &last_source,
-                    &|| speakers_of(si),
+                    &speakers_of,
                     &|| turn_of(si),
                 );
                 c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
@@ -632,6 +632,10 @@ struct SentenceCtx<'a> {
     coord_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
     /// Every trigger of the sentence, found once (see [`SentenceCtx::trigger_in`]).
     triggers: std::cell::OnceCell<Vec<(usize, usize, Option<Quantity>)>>,
+    /// Another army is counted somewhere in the sentence (its mentions and places masked).
+    other_counted: std::cell::OnceCell<bool>,
+    /// Projection and scope of a clause, by its span: the figures of one clause share them.
+    clause_reads: std::cell::RefCell<Vec<((usize, usize), bool, Scope)>>,
 }
 
 /// The end of the last span that ends at or before `pos`.
@@ -668,6 +672,8 @@ impl<'a> SentenceCtx<'a> {
             clause_spans: Default::default(),
             coord_spans: Default::default(),
             triggers: Default::default(),
+            other_counted: Default::default(),
+            clause_reads: Default::default(),
         }
     }
 
@@ -778,10 +784,8 @@ impl<'a> SentenceCtx<'a> {
             return None;
         }
         let (qualifier, mut low, mut high) = self.qualifier(fig);
-        let clause = self.clause(fig);
-        let projection = self.projection(clause);
+        let (projection, scope) = self.clause_read(fig);
         let increment = self.increment(fig);
-        let scope = self.scope(clause);
         if qualifier.is_lower_bound() {
             high = None;
         }
@@ -1595,18 +1599,17 @@ impl<'a> SentenceCtx<'a> {
             return true;
         }
         // no marker in the sentence: another army counted anywhere in it rules it out
-        let masked_all = masked;
-        for m in self.topic.others.find_iter(masked_all) {
-            // "… that 91 Indians had been recruited, eight of whom had died": another people
-            // counted by a figure of its own
-            let counted = masked_all[..m.start()]
-                .trim_end()
-                .ends_with(|c: char| c.is_ascii_digit());
-            if counted || self.counts_people(&masked_all[m.end()..], 3) {
-                return false;
-            }
-        }
-        true
+        !*self.other_counted.get_or_init(|| {
+            let masked_all = masked;
+            self.topic.others.find_iter(masked_all).any(|m| {
+                // "… that 91 Indians had been recruited, eight of whom had died": another
+                // people counted by a figure of its own
+                masked_all[..m.start()]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit())
+                    || self.counts_people(&masked_all[m.end()..], 3)
+            })
+        })
     }
 
     /// The first `words` words of `tail` name people or a loss: what follows another army's
@@ -1735,6 +1738,18 @@ impl<'a> SentenceCtx<'a> {
         &self.s[start..end]
     }
 
+    /// Whether the figure's clause projects, and its scope: worked out once a clause.
+    fn clause_read(&self, fig: &Figure) -> (bool, Scope) {
+        let c = self.clause(fig);
+        let key = (c.as_ptr() as usize - self.s.as_ptr() as usize, c.len());
+        if let Some(&(_, p, sc)) = self.clause_reads.borrow().iter().find(|r| r.0 == key) {
+            return (p, sc);
+        }
+        let (p, sc) = (self.projection(c), self.scope(c));
+        self.clause_reads.borrow_mut().push((key, p, sc));
+        (p, sc)
+    }
+
     fn projection(&self, c: &str) -> bool {
         static MODAL: OnceLock<Regex> = OnceLock::new();
         static GOAL: OnceLock<Regex> = OnceLock::new();
@@ -1752,7 +1767,7 @@ impl<'a> SentenceCtx<'a> {
         );
         let goal = re_fmt(&GOAL, || {
             format!(
-                r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|folgen|nachrücken|send|deploy|dispatch|follow|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
+                r"(?i)\b(?:ansteigen|steigen|anwachsen|wachsen|hinzukommen|dazukommen|erhöhen|erreichen|aufstocken|reach|rise|grow|increase|swell|climb|top|bis (?:ende |mitte |anfang |zum )?(?:{MONTHS}|jahresende)|by (?:the end of |the middle of |mid-|early |late )?(?:{MONTHS}|year-end|the end of the year)|schicken|entsenden|senden|folgen|nachrücken|send|deploy|dispatch|follow|be sent|be deployed|be dispatched|entsandt werden|geschickt werden|verlegt werden)\b"
             )
         });
         modal.is_match(c) && goal.is_match(c)
@@ -2075,16 +2090,17 @@ fn weekday_index(w: &str) -> u32 {
 /// Words that relay a source: what follows them is who said it.
 const CHAIN_PAT: &str = r"(?i)\b(?:citing|unter berufung auf|briefed by|informed by|zitiert\w*|quoting|beruft sich auf|berufen sich auf|based on|gestützt auf|auf basis von)\b";
 
-fn attribute<'a>(
+fn attribute<'a, 'b>(
     ctx: &SentenceCtx,
     fig: &Figure,
     si: usize,
     sents: &[Sentence],
     text: &str,
     last_source: &dyn Fn() -> Option<&'a (String, usize)>,
-    speakers_here: &dyn Fn() -> &'a [Named],
+    speakers_at: &dyn Fn(usize) -> &'b [Named],
     turn: &dyn Fn() -> Option<&'a str>,
 ) -> Attribution {
+    let speakers_here = || speakers_at(si);
     // in a transcript, what a speaker says in the first person is that speaker's claim
     let own_turn = || {
         speakers::first_person(ctx.s)
@@ -2326,6 +2342,32 @@ fn attribute<'a>(
             carried: false,
         };
     }
+    // "Er selbst rechne damit, dass …", "She estimates …": the person named last says it
+    // again (not a source the sentences before only quoted)
+    static PRONOUN_SAYS: OnceLock<Regex> = OnceLock::new();
+    let pronoun_says = re(
+        &PRONOUN_SAYS,
+        r"(?i)^\W*(?:(?:und|doch|aber|but|and|so)\s+)?(?:er|sie|he|she)\s+(?:(?:selbst|himself|herself|also|auch|zudem|now|nun|still|inzwischen|jedoch|however)\s+)?(?:(?:has|had|hat|hatte)\s+(?:\S+\s+){0,2}?)?(?:said|says|told|estimates|estimated|believes|believed|thinks|reckons|reckoned|expects|expected|predicts|predicted|puts|put|warned|warns|added|argues|argued|sagte|sagt|gesagt|erklärte|erklärt|schätzt|schätzte|geschätzt|glaubt|glaubte|meint|meinte|rechnet|rechnete|rechne|geht|ging|gehe|vermutet|vermutete|warnte|warnt|betonte|nannte|nennt|beziffert|bezifferte|hält|hielt|erwartet|erwartete|erwarte)\b",
+    );
+    if pronoun_says.is_match(ctx.s) {
+        let para = sents[si].para;
+        let person = (si.saturating_sub(3)..si)
+            .rev()
+            .filter(|&j| sents[j].para + 1 >= para)
+            .find_map(|j| {
+                speakers_at(j)
+                    .iter()
+                    .rev()
+                    .find(|sp| looks_like_person(&sp.name))
+            });
+        if let Some(sp) = person {
+            return Attribution {
+                claimant: Some(sp.name.clone()),
+                via,
+                carried: true,
+            };
+        }
+    }
     if let Some(a) = own_turn() {
         return Attribution { via, ..a };
     }
@@ -2430,6 +2472,47 @@ fn attribute<'a>(
         via,
         carried: false,
     }
+}
+
+/// A name that can be one person's ("Matthias Brenner", "Rehak"), not a body's ("Ukrainischen
+/// Regierungskreisen", "the Halvorsen Centre"): what "er"/"she" can refer to.
+fn looks_like_person(name: &str) -> bool {
+    const BODY: [&str; 24] = [
+        "kreise",
+        "kreisen",
+        "quellen",
+        "stellen",
+        "behoerde",
+        "behoerden",
+        "ministerium",
+        "dienst",
+        "institut",
+        "zentrum",
+        "forum",
+        "stiftung",
+        "centre",
+        "center",
+        "institute",
+        "agency",
+        "ministry",
+        "office",
+        "council",
+        "group",
+        "lab",
+        "watch",
+        "desk",
+        "service",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let l = w.to_ascii_lowercase();
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                && !["isch", "ische", "ischen", "ischer", "ischem", "ian", "ans"]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+                && !BODY.iter().any(|b| l.ends_with(b))
+        })
 }
 
 #[cfg(test)]

@@ -476,13 +476,13 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                 continue;
             }
         }
-        let next_is_noun = toks
-            .get(i + 1)
-            .is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
-            || toks.get(i + 1).is_some_and(|n| {
-                !matches!(
-                    n.text.to_lowercase().as_str(),
-                    "the"
+        let next_is_noun = || {
+            toks.get(i + 1)
+                .is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase))
+                || toks.get(i + 1).is_some_and(|n| {
+                    !matches!(
+                        n.text.to_lowercase().as_str(),
+                        "the"
                         | "of"
                         | "and"
                         | "sides"
@@ -516,10 +516,11 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                         | "have"
                         | "had"
                         | "und"
-                )
-            });
+                    )
+                })
+        };
         if (lower == "beiden" || lower == "both")
-            && next_is_noun
+            && next_is_noun()
             && !text[t.end..]
                 .trim_start()
                 .to_lowercase()

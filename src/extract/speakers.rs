@@ -222,7 +222,7 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
     let forward = FORWARD.get_or_init(|| {
         // "NAME, an open-source researcher at …, said", "NAME of the … Project said"
         let p = format!(
-            r"{}(?:,\s(?:[^,.;]|,\d){{3,100}},|\s+(?:of|from|at|vom|von der|von)\s+(?:the\s+)?[^,.;]{{3,60}}?)?\s+(?:has\s+|have\s+|had\s+|hat\s+|hatte\s+)?(?i:{SAY_AFTER})\b",
+            r"{}(?:,\s(?:[^,.;]|,\d){{3,100}},|\s+(?:of|from|at|vom|von der|von)\s+(?:the\s+)?[^,.;]{{3,60}}?)?\s+(?:(?i:selbst|himself|herself|also|auch|zudem|now|nun|still|inzwischen|dagegen|however|jedoch|meanwhile)\s+)?(?:has\s+|have\s+|had\s+|hat\s+|hatte\s+)?(?i:{SAY_AFTER})\b",
             name_re()
         );
         Regex::new(&fold_pattern(&p)).expect("static regex")
