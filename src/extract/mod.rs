@@ -297,7 +297,7 @@ fn teaser_sentences(sents: &[Sentence], text: &str) -> Vec<usize> {
     static TEASER: OnceLock<Regex> = OnceLock::new();
     let teaser = re(
         &TEASER,
-        r"(?i)^(?:read more|read also|also read|related(?: articles?| stories| story| coverage| content| reading| news)?|more on (?:this|the) (?:story|topic)|more coverage|see also|recommended(?: stories)?|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema(?: [^:]{1,40})?|mehr dazu|mehr lesen|auch interessant|weitere artikel|weiterlesen|das könnte sie auch interessieren|verwandte (?:artikel|themen)|zum thema)\s*(?::|»|>|\||$)",
+        r"(?i)^(?:read more|read also|also read|related(?: articles?| stories| story| coverage| content| reading| news)?|more on (?:this|the) (?:story|topic)|more coverage|see also|recommended(?: stories)?|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema(?: [^:]{1,40})?|mehr dazu|mehr lesen|auch interessant|weitere artikel|weiterlesen|das könnte sie auch interessieren|verwandte (?:artikel|themen)|zum thema|trending(?: now| stories| (?:on|auf) \S+)?|most (?:read|popular|viewed|watched|shared)|meistgelesen\w*|meistgesehen\w*|am meisten gelesen|top stories|more (?:stories|news|headlines)(?: from \S+)?|latest (?:news|stories|headlines)|weitere (?:nachrichten|meldungen|schlagzeilen)|neueste (?:nachrichten|meldungen)|auch spannend)\s*(?::|»|>|\||$)",
     );
     let mut out = Vec::new();
     let mut block: Option<usize> = None;
@@ -855,7 +855,7 @@ impl<'a> SentenceCtx<'a> {
         }
         let after_re = re(
             &AFTER,
-            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|gmt\b|utc\b|mez\b|mesz\b|cet\b|cest\b|bst\b|kst\b|msk\b|min\b|mins\b|sek\b|std\b|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b)|:\d|\.\d{1,2}\.|/\d)",
+            r"(?i)^(?:\s*(?:%|prozent|percent|per\s?cent|uhr|a\.m\.|p\.m\.|gmt\b|utc\b|mez\b|mesz\b|cet\b|cest\b|bst\b|kst\b|msk\b|min\b|mins\b|sek\b|std\b|mm\b|cm\b|km\b|km²|km2\b|kilometer|quadratkilometer|quadratmeter|square (?:kilomet|mile|met)|hektar|hectares?|acres?|meilen|miles)|-?\s*(?:jährig|jahre\s+alt|years?[- ]old|year\b|mm\b|millimet(?:er|re)|kaliber|calibre|caliber|km\b|kilomet(?:er|re)|fach|mal\b|figures?\b|digits?\b|stellig)|:\d|\.\d{1,2}\.|/\d)",
         );
         if after_re.is_match(after) {
             return true;
@@ -878,7 +878,7 @@ impl<'a> SentenceCtx<'a> {
         // of 1,500 troops" is a deployment) and "a killed-to-wounded ratio of roughly 1 to 9"
         let before_re = re(
             &BEFORE,
-            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|§|\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)|\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2})\s*$",
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|\bexit|\bausfahrt|\broute|\bhighway|\binterstate|\bgleis|\bterminal|\bflight|\bflug|\bzimmer|\broom|\bchapter|\bresolution|§|\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)|\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2})\s*$",
         );
         if let Some(m) = before_re.find(before) {
             // "the wounded now number 2,700": the verb, not a label
@@ -1285,6 +1285,13 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         if let Some((end, true)) = noun {
+            if let Some(q) = right
+                .get(end.saturating_sub(r_start)..)
+                .filter(|_| end >= r_start)
+                .and_then(|rest| self.final_participle(rest))
+            {
+                return Some((q, end, false));
+            }
             // a head count with nothing else said about it is a deployment figure
             if let Some((q, dist)) = last_left {
                 if dist <= 10 {
@@ -1403,13 +1410,34 @@ impl<'a> SentenceCtx<'a> {
             let has_aux = aux.is_match(&right[..ts]) || aux_after.is_match(&right[te..]);
             if t.quantity == Quantity::Deployed {
                 if has_aux {
-                    return None;
+                    return self.final_participle(&right[te..]);
                 }
                 at = te;
                 continue;
             }
             return has_aux.then_some(quantity);
         }
+    }
+
+    /// "2.000 Soldaten sind nach Einschätzung des NIS … gefallen": after the men, German puts
+    /// an auxiliary first and the participle that counts them at the clause's end. `rest`
+    /// follows the noun.
+    fn final_participle(&self, rest: &str) -> Option<Quantity> {
+        static AUX_FIRST: OnceLock<Regex> = OnceLock::new();
+        let aux = re(
+            &AUX_FIRST,
+            r"(?i)^\s*(?:sind|seien|waren|wären|wurden|würden|haben|hätten|hatten|habe|hat)\s",
+        );
+        if self.lang != "de" || !aux.is_match(rest) {
+            return None;
+        }
+        let clause = &rest[..rest.find([',', ';', '.', ':', '(']).unwrap_or(rest.len())];
+        if clause.split_whitespace().count() > 20 {
+            return None;
+        }
+        let last = self.trigger_in(clause, true)?;
+        (last.quantity != Quantity::Deployed && clause[last.end..].trim().is_empty())
+            .then_some(last.quantity)
     }
 
     /// The last trigger in `text` and how many words stand between it and the end.

@@ -519,12 +519,21 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
                     )
                 })
         };
+        // "both Moscow and Pyongyang": a pair of things joined, not a count
+        let both_and = || {
+            lower == "both"
+                && text[t.end..]
+                    .split_whitespace()
+                    .take(4)
+                    .any(|w| w.eq_ignore_ascii_case("and"))
+        };
         if (lower == "beiden" || lower == "both")
             && next_is_noun()
             && !text[t.end..]
                 .trim_start()
                 .to_lowercase()
                 .starts_with("and ")
+            && !both_and()
         {
             taken.push((t.start, t.end));
             out.push(Figure {
