@@ -189,12 +189,14 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         // a sentence with nothing that says what is counted cannot hold a claim
         // (a fact-box line may leave that to its box's heading)
         // (or a bare increment, "weitere 5.000 sollen folgen", counts what was just counted)
+        let asked = asked_for(si, &sents, text, topic);
         static BARE_MORE: OnceLock<Regex> = OnceLock::new();
         if !topic.countable.is_match(s)
+            && asked.is_none()
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\d\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b",
             )
             .is_match(s)
         {
@@ -244,6 +246,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 .last()
                 .is_some_and(|c| c.start >= sents[si.saturating_sub(2)].start);
             ctx.section = section_quantity(si, &sents, text, topic);
+            ctx.asked = asked;
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
@@ -289,6 +292,27 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
     claims
+}
+
+/// When the sentence before `si` (in its paragraph or the one before) asks how many, and says
+/// of what ("Wie viele Soldaten hat Nordkorea geschickt?", "How many are still at the
+/// front?"), the quantity it asks for: its trigger's, or a deployment's for a head count.
+fn asked_for(si: usize, sents: &[Sentence], text: &str, topic: &Topic) -> Option<Quantity> {
+    static HOW_MANY: OnceLock<Regex> = OnceLock::new();
+    let prev = sents.get(si.checked_sub(1)?)?;
+    if prev.para + 1 < sents[si].para {
+        return None;
+    }
+    let q = text[prev.start..prev.end].trim_end();
+    if !q.ends_with('?') {
+        return None;
+    }
+    let at = re(&HOW_MANY, r"(?i)\b(?:how many|wie viele|wieviele)\b").find(q)?;
+    let rest = &q[at.end()..];
+    topic
+        .first_trigger(rest)
+        .map(|t| t.quantity)
+        .or_else(|| Some(Quantity::Deployed))
 }
 
 /// The sentences of links to other stories: "Read more: …", "Lesen Sie auch: …", and the
@@ -619,6 +643,9 @@ struct SentenceCtx<'a> {
     prev_near: bool,
     /// For a fact-box line, what the heading of its box counts ("TROOPS", "VERLUSTE").
     section: Option<Quantity>,
+    /// What the question right before asked for ("How many troops are still there?"), when
+    /// this sentence answers it.
+    asked: Option<Quantity>,
     /// Per-sentence work done once for all its figures.
     dates: [std::cell::OnceCell<Vec<(usize, PartialDate)>>; 2],
     masked: std::cell::OnceCell<String>,
@@ -664,6 +691,7 @@ impl<'a> SentenceCtx<'a> {
             prev_quantity: None,
             prev_near: false,
             section: None,
+            asked: None,
             dates: Default::default(),
             masked: Default::default(),
             has_marker: Default::default(),
@@ -860,6 +888,18 @@ impl<'a> SentenceCtx<'a> {
         if after_re.is_match(after) {
             return true;
         }
+        // "14 Harrow Lane": a house number
+        static STREET: OnceLock<Regex> = OnceLock::new();
+        if fig.digits
+            && fig.high < 10_000.0
+            && re(
+                &STREET,
+                r"^\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Lane|Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Drive|Place|Square|Terrace|Close|Way)\b",
+            )
+            .is_match(after)
+        {
+            return true;
+        }
         // "ages 21 and 25", "im Alter von 20 und 26"
         static AGES: OnceLock<Regex> = OnceLock::new();
         if re(
@@ -911,10 +951,8 @@ impl<'a> SentenceCtx<'a> {
             r"(?i)^\s*in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:of|der|von|soldiers|troops|men|north|nordkorean\w*|soldaten)\b",
         );
         // the first number of "one in three of …", or the second
-        if fig.high <= 10.0
-            && (ratio.is_match(after)
-                || (re(&RATIO_B, r"(?i)\b(?:one|\d)\s+in\s*$").is_match(before)
-                    && ratio.is_match(&format!(" in {}{after}", fig.raw))))
+        if (fig.high <= 10.0 && ratio.is_match(after))
+            || re(&RATIO_B, r"(?i)\b(?:one|\d)\s+in\s*$").is_match(before)
         {
             return true;
         }
@@ -1323,7 +1361,16 @@ impl<'a> SentenceCtx<'a> {
             r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b",
         );
         if let Some(prev) = self.prev_quantity {
-            if al.is_match(left) || ar.is_match(self.after(fig.end, 20)) {
+            // "nach Angaben der Regierung" names a source, not the figure spoken of
+            let anaphor = al.find_iter(left).any(|m| {
+                !(m.as_str().eq_ignore_ascii_case("angaben")
+                    && left[..m.start()]
+                        .trim_end()
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("nach")))
+            });
+            if anaphor || ar.is_match(self.after(fig.end, 20)) {
                 return Some((prev, fig.end, true));
             }
             // "Bis Dezember könnten es 15.000 sein": "es" is what the sentence before counted
@@ -1342,6 +1389,13 @@ impl<'a> SentenceCtx<'a> {
                 || self.after(fig.end, 12).trim_start().starts_with("more"))
         {
             return Some((Quantity::Deployed, fig.end, true));
+        }
+        // "How many are still at the front?" – "Fewer than 10,000, I'd say.": the question
+        // says what the answer counts
+        if noun.is_none() {
+            if let Some(q) = self.asked {
+                return Some((q, fig.end, true));
+            }
         }
         None
     }

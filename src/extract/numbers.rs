@@ -556,6 +556,10 @@ fn words(text: &str, out: &mut Vec<Figure>, taken: &mut Vec<(usize, usize)>) {
         let mut any = false;
         let mut end = t.end;
         while j < toks.len() {
+            // "eleven, twelve thousand": a comma ends a run of number words
+            if j > i && text[toks[j - 1].end..toks[j].start].contains(',') {
+                break;
+            }
             let w = toks[j].text.to_lowercase();
             let (w, trailing) = match w.split_once('-') {
                 Some((a, b)) if scale_of(b).is_some() => (a.to_string(), Some(b.to_string())),
@@ -663,7 +667,14 @@ fn ranges(text: &str, figs: Vec<Figure>) -> Vec<Figure> {
             let lead = &text[floor_boundary(text, a.start.saturating_sub(12))..a.start];
             let is_and =
                 gap.trim().eq_ignore_ascii_case("und") || gap.trim().eq_ignore_ascii_case("and");
-            if join.is_match(gap) && (!is_and || between.is_match(lead)) {
+            // spoken: "eleven, twelve thousand"
+            let spoken = gap.trim() == ","
+                && !a.digits
+                && !b.digits
+                && a.low < b.low
+                && b.raw.len() < text[b.start..b.end].len() + 1
+                && b.low >= 1000.0;
+            if (join.is_match(gap) && (!is_and || between.is_match(lead))) || spoken {
                 let (mut lo, hi) = (a.low, b.high);
                 // shared scale: "elf- bis zwölftausend", "10 to 12 thousand"
                 if lo < hi / 10.0 && hi >= 1000.0 {
