@@ -1728,7 +1728,7 @@ impl<'a> SentenceCtx<'a> {
         );
         let q = re(
             &Q,
-            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below)|(etwa|rund|circa|ca\.|c\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
+            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über|(?:somewhere |well |just )?north of|jenseits von)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below|(?:somewhere |well |just )?south of)|(etwa|rund|circa|ca\.|c\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
         );
         static UEBER_ART: OnceLock<Regex> = OnceLock::new();
         if re(

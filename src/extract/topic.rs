@@ -283,7 +283,7 @@ impl Topic {
             Vec::new()
         } else {
             let attrib_before = r"(?:laut|according to|nach angaben (?:aus|von|der|des)?|citing|so|wie|per|(?:counted|estimated|reported|confirmed|cited|given|tallied|assessed) by|(?:geschätzt|gezählt|gemeldet|bestätigt) von)\s+(?:der |dem |den |des |the )?";
-            let attrib_after = r"\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|geht|spricht|sprach|zufolge|(?:\S+\s+){0,2}?(?:angekündigt|mitgeteilt|erklärt|bestätigt|announced|confirmed|disclosed|revealed|warned|estimated|said))";
+            let attrib_after = r"\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|geht|spricht|sprach|zufolge|meldet|meldete|melden|meldeten|nennt|nannte|beziffert\w*|(?:\S+\s+){0,2}?(?:angekündigt|mitgeteilt|erklärt|bestätigt|announced|confirmed|disclosed|revealed|warned|estimated|said))";
             let mk = |p: String| {
                 Regex::new(&p).map_err(|e| {
                     Error::input(origin, None, format!("claimants: bad weak pattern: {e}"))
@@ -452,7 +452,23 @@ impl Topic {
             let (before, after) = (&self.weak_re[0], &self.weak_re[1]);
             for m in weak_any.find_iter(text) {
                 let (s, e) = (m.start(), m.end());
-                if !(before.is_match(&text[..s]) || after.is_match(&text[e..])) {
+                // "in Russland bezifferte der Geheimdienst": a place after a preposition is
+                // not who speaks
+                let governed = || {
+                    text[..s]
+                        .trim_end()
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| {
+                            [
+                                "in", "nach", "aus", "gegen", "fuer", "mit", "von", "an", "to",
+                                "from", "against", "with", "for", "into", "of",
+                            ]
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(w))
+                        })
+                };
+                if !(before.is_match(&text[..s]) || (after.is_match(&text[e..]) && !governed())) {
                     continue;
                 }
                 if let Some(i) = who(m.as_str()) {
