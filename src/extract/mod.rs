@@ -191,8 +191,14 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         // (or a bare increment, "weitere 5.000 sollen folgen", counts what was just counted)
         let asked = asked_for(si, &sents, text, topic);
         static BARE_MORE: OnceLock<Regex> = OnceLock::new();
+        static NAMES_ANY: OnceLock<Regex> = OnceLock::new();
         if !topic.countable.is_match(s)
             && asked.is_none()
+            && !re(
+                &NAMES_ANY,
+                r"(?i)\b(?:nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at)\b",
+            )
+            .is_match(s)
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
@@ -247,6 +253,14 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 .is_some_and(|c| c.start >= sents[si.saturating_sub(2)].start);
             ctx.section = section_quantity(si, &sents, text, topic);
             ctx.asked = asked;
+            ctx.lead_in = si
+                .checked_sub(1)
+                .map(|j| &sents[j])
+                .filter(|p| p.para == sent.para)
+                .map(|p| &text[p.start..p.end])
+                .filter(|p| !p.bytes().any(|b| b.is_ascii_digit()))
+                .and_then(|p| topic.first_trigger(p))
+                .map(|t| t.quantity);
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
@@ -646,6 +660,9 @@ struct SentenceCtx<'a> {
     /// What the question right before asked for ("How many troops are still there?"), when
     /// this sentence answers it.
     asked: Option<Quantity>,
+    /// What the sentence before, without a figure of its own, is about ("Bei den Toten wird
+    /// es heikel."): what a bare figure here counts.
+    lead_in: Option<Quantity>,
     /// Per-sentence work done once for all its figures.
     dates: [std::cell::OnceCell<Vec<(usize, PartialDate)>>; 2],
     masked: std::cell::OnceCell<String>,
@@ -692,6 +709,7 @@ impl<'a> SentenceCtx<'a> {
             prev_near: false,
             section: None,
             asked: None,
+            lead_in: None,
             dates: Default::default(),
             masked: Default::default(),
             has_marker: Default::default(),
@@ -1381,6 +1399,27 @@ impl<'a> SentenceCtx<'a> {
             );
             if self.prev_near && es.is_match(left) {
                 return Some((prev, fig.end, true));
+            }
+        }
+        // "Bei den Toten wird es heikel. Der Geheimdienst nennt rund 600.", "HUR hatte sogar
+        // 12.000 genannt": a source names a bare figure of what was just spoken of
+        if noun.is_none() {
+            static NAMES: OnceLock<Regex> = OnceLock::new();
+            let names = re(
+                &NAMES,
+                r"(?i)\b(?:nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at|put the figure at|puts the figure at)\s+(?:\S+\s+){0,3}$",
+            );
+            let stripped = strip_hedges(left);
+            let named_after = ["genannt", "angegeben", "beziffert"]
+                .iter()
+                .any(|w| right.trim_start().starts_with(w));
+            if names.is_match(stripped) || names.is_match(left) || named_after {
+                if let Some(q) = self
+                    .lead_in
+                    .or(self.prev_quantity.filter(|_| self.prev_near))
+                {
+                    return Some((q, fig.end, true));
+                }
             }
         }
         // "weitere 5.000 sollen folgen", "a promise of 6,000 more": only a deployment grows
