@@ -313,12 +313,18 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
 /// front?"), the quantity it asks for: its trigger's, or a deployment's for a head count.
 fn asked_for(si: usize, sents: &[Sentence], text: &str, topic: &Topic) -> Option<Quantity> {
     static HOW_MANY: OnceLock<Regex> = OnceLock::new();
-    let prev = sents.get(si.checked_sub(1)?)?;
-    if prev.para + 1 < sents[si].para {
-        return None;
-    }
-    let q = text[prev.start..prev.end].trim_end();
-    if !q.ends_with('?') {
+    // the question right before, or before a short lead-in without a figure ("Schwer zu
+    // sagen. Nach meiner Schätzung etwa 1.200.")
+    let q = (si.saturating_sub(2)..si).rev().find_map(|j| {
+        let t = text[sents[j].start..sents[j].end].trim_end();
+        (t.ends_with('?') && sents[j].para + 1 >= sents[si].para).then_some((j, t))
+    });
+    let (j, q) = q?;
+    if (j + 1..si).any(|k| {
+        text[sents[k].start..sents[k].end]
+            .bytes()
+            .any(|b| b.is_ascii_digit())
+    }) {
         return None;
     }
     let at = re(&HOW_MANY, r"(?i)\b(?:how many|wie viele|wieviele)\b").find(q)?;
@@ -335,7 +341,7 @@ fn teaser_sentences(sents: &[Sentence], text: &str) -> Vec<usize> {
     static TEASER: OnceLock<Regex> = OnceLock::new();
     let teaser = re(
         &TEASER,
-        r"(?i)^(?:read more|read also|also read|related(?: articles?| stories| story| coverage| content| reading| news)?|more on (?:this|the) (?:story|topic)|more coverage|see also|recommended(?: stories)?|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema(?: [^:]{1,40})?|mehr dazu|mehr lesen|auch interessant|weitere artikel|weiterlesen|das könnte sie auch interessieren|verwandte (?:artikel|themen)|zum thema|trending(?: now| stories| (?:on|auf) \S+)?|most (?:read|popular|viewed|watched|shared)|meistgelesen\w*|meistgesehen\w*|am meisten gelesen|top stories|more (?:stories|news|headlines)(?: from \S+)?|latest (?:news|stories|headlines)|weitere (?:nachrichten|meldungen|schlagzeilen)|neueste (?:nachrichten|meldungen)|auch spannend)\s*(?::|»|>|\||$)",
+        r"(?i)^(?:read more|read also|also read|related(?: articles?| stories| story| coverage| content| reading| news)?|more on (?:this|the) (?:story|topic)|more coverage|see also|recommended(?: stories)?|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema(?: [^:]{1,40})?|mehr dazu|mehr lesen|auch interessant|weitere artikel|weiterlesen|das könnte sie auch interessieren|verwandte (?:artikel|themen)|zum thema|trending(?: now| stories| (?:on|auf) \S+)?|most (?:read|popular|viewed|watched|shared)|meistgelesen\w*|meistgesehen\w*|am meisten gelesen|top stories|more (?:stories|news|headlines)(?: from \S+)?|latest (?:news|stories|headlines)|weitere (?:nachrichten|meldungen|schlagzeilen)|neueste (?:nachrichten|meldungen)|auch spannend)(?:\s*(?::|»|>|\||$)|[ \t]*\r?\n)",
     );
     let mut out = Vec::new();
     let mut block: Option<usize> = None;
@@ -361,7 +367,7 @@ fn teaser_sentences(sents: &[Sentence], text: &str) -> Vec<usize> {
         }
         if let Some(m) = teaser.find(t) {
             out.push(i);
-            if t[m.end()..].trim().is_empty() {
+            if t[m.end()..].trim().is_empty() || m.as_str().ends_with('\n') {
                 block = Some(s.para);
             }
         }
@@ -1529,8 +1535,18 @@ impl<'a> SentenceCtx<'a> {
             return None;
         }
         let last = self.trigger_in(clause, true)?;
-        (last.quantity != Quantity::Deployed && clause[last.end..].trim().is_empty())
-            .then_some(last.quantity)
+        // "… verwundet worden", "… gefallen sein": an auxiliary may close the clause
+        let tail = clause[last.end..].trim();
+        let closes = tail.is_empty()
+            || tail.split_whitespace().count() <= 2
+                && tail.split_whitespace().all(|w| {
+                    [
+                        "worden", "sein", "seien", "sind", "wurden", "werden", "haben", "hatten",
+                        "waren",
+                    ]
+                    .contains(&w)
+                });
+        (last.quantity != Quantity::Deployed && closes).then_some(last.quantity)
     }
 
     /// The last trigger in `text` and how many words stand between it and the end.
