@@ -966,6 +966,13 @@ impl<'a> SentenceCtx<'a> {
         if fig.high <= 10.0 && of_the.is_match(before) {
             return true;
         }
+        // "between the two countries", "zwischen den beiden Ländern": a pair of parties
+        if fig.high == 2.0 && !fig.digits {
+            let b = before.trim_end().to_ascii_lowercase();
+            if b.ends_with("between the") || b.ends_with("zwischen den") {
+                return true;
+            }
+        }
         // "one in three of the soldiers": a ratio
         static THE_TWO: OnceLock<Regex> = OnceLock::new();
         static RATIO: OnceLock<Regex> = OnceLock::new();
@@ -984,6 +991,18 @@ impl<'a> SentenceCtx<'a> {
         if fig.digits
             && before.ends_with(':')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        {
+            return true;
+        }
+        // "Kim Jong Un, 40, has not commented": an age in commas after a name
+        if fig.digits
+            && fig.high < 120.0
+            && after.starts_with(',')
+            && before.ends_with(", ")
+            && before[..before.len() - 2]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.len() > 1)
         {
             return true;
         }
@@ -1407,6 +1426,13 @@ impl<'a> SentenceCtx<'a> {
                 return Some((prev, fig.end, true));
             }
         }
+        // "When the first units arrived …, intelligence counted roughly 11,000 of them": with
+        // nothing counted before, "of them" are the men the sentence spoke of
+        if self.prev_quantity.is_none() && ar.is_match(self.after(fig.end, 20)) {
+            if let Some(t) = self.trigger_in(wide_left, true) {
+                return Some((t.quantity, fig.end, true));
+            }
+        }
         // "Bei den Toten wird es heikel. Der Geheimdienst nennt rund 600.", "HUR hatte sogar
         // 12.000 genannt": a source names a bare figure of what was just spoken of
         if noun.is_none() {
@@ -1699,7 +1725,40 @@ impl<'a> SentenceCtx<'a> {
         {
             return false;
         }
-        let last_other = self.topic.others.find_iter(left_clause).last();
+        // "South Korean estimates put the force at …": a source's adjective, not an army counted
+        let source_word = |e: usize| {
+            left_clause[e..].split_whitespace().next().is_some_and(|w| {
+                let w = w
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase();
+                [
+                    "estimates",
+                    "estimate",
+                    "figures",
+                    "intelligence",
+                    "officials",
+                    "sources",
+                    "assessments",
+                    "schaetzungen",
+                    "angaben",
+                    "quellen",
+                    "stellen",
+                    "kreise",
+                    "kreisen",
+                    "geheimdienst",
+                    "geheimdienste",
+                    "geheimdienstes",
+                    "behoerden",
+                ]
+                .contains(&w.as_str())
+            })
+        };
+        let last_other = self
+            .topic
+            .others
+            .find_iter(left_clause)
+            .filter(|m| !source_word(m.end()))
+            .last();
         let last_marker = self.topic.markers.find_iter(left_clause).last();
         let np_text = after
             .split([',', ';', '('])
@@ -1745,6 +1804,17 @@ impl<'a> SentenceCtx<'a> {
                     .trim_end()
                     .ends_with(|c: char| c.is_ascii_digit())
                     || self.counts_people(&masked_all[m.end()..], 3)
+                    // "die Verluste der russischen Armee … auf 696.410": the army itself
+                    || masked_all[m.end()..]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| {
+                            let w = w
+                                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                                .to_ascii_lowercase();
+                            ["armee", "army", "streitkraefte", "armed", "militaer", "military"]
+                                .contains(&w.as_str())
+                        })
             })
         })
     }

@@ -674,7 +674,21 @@ fn ranges(text: &str, figs: Vec<Figure>) -> Vec<Figure> {
                 && a.low < b.low
                 && b.raw.len() < text[b.start..b.end].len() + 1
                 && b.low >= 1000.0;
-            if (join.is_match(gap) && (!is_and || between.is_match(lead))) || spoken {
+            // "at least 15,000 and perhaps as many as 20,000": a floor and a ceiling
+            static BOUNDS_GAP: OnceLock<Regex> = OnceLock::new();
+            static FLOOR: OnceLock<Regex> = OnceLock::new();
+            let bounds = re(
+                &BOUNDS_GAP,
+                r"(?i)^\s*,?\s*(?:and|but|und|aber|or|oder)\s+(?:(?:perhaps|possibly|maybe|probably|vielleicht|möglicherweise|womöglich|wohl|eher)\s+)?(?:as many as|up to|bis zu|höchstens|at most)\s*$",
+            )
+            .is_match(gap)
+                && re(
+                    &FLOOR,
+                    r"(?i)\b(?:at least|no fewer than|mindestens|wenigstens|zumindest)\s*$",
+                )
+                .is_match(&text[floor_boundary(text, a.start.saturating_sub(20))..a.start])
+                && a.low < b.low;
+            if (join.is_match(gap) && (!is_and || between.is_match(lead))) || spoken || bounds {
                 let (mut lo, hi) = (a.low, b.high);
                 // shared scale: "elf- bis zwölftausend", "10 to 12 thousand"
                 if lo < hi / 10.0 && hi >= 1000.0 {
