@@ -2554,7 +2554,7 @@ fn attribute<'a, 'b>(
     static PRONOUN_SAYS: OnceLock<Regex> = OnceLock::new();
     let pronoun_says = re(
         &PRONOUN_SAYS,
-        r"(?i)^\W*(?:(?:und|doch|aber|but|and|so)\s+)?(?:er|sie|he|she)\s+(?:(?:selbst|himself|herself|also|auch|zudem|now|nun|still|inzwischen|jedoch|however)\s+)?(?:(?:has|had|hat|hatte)\s+(?:\S+\s+){0,2}?)?(?:said|says|told|estimates|estimated|believes|believed|thinks|reckons|reckoned|expects|expected|predicts|predicted|puts|put|warned|warns|added|argues|argued|sagte|sagt|gesagt|erklärte|erklärt|schätzt|schätzte|geschätzt|glaubt|glaubte|meint|meinte|rechnet|rechnete|rechne|geht|ging|gehe|vermutet|vermutete|warnte|warnt|betonte|nannte|nennt|beziffert|bezifferte|hält|hielt|erwartet|erwartete|erwarte)\b",
+        r"(?i)^\W*(?:[^,.;:]{3,80},\s*)?(?:(?:und|doch|aber|but|and|so)\s+)?(?:er|sie|he|she)\s+(?:(?:selbst|himself|herself|also|auch|zudem|now|nun|still|inzwischen|jedoch|however)\s+)?(?:(?:has|had|hat|hatte)\s+(?:\S+\s+){0,2}?)?(?:said|says|told|estimates|estimated|believes|believed|thinks|reckons|reckoned|expects|expected|predicts|predicted|puts|put|warned|warns|added|argues|argued|sagte|sagt|gesagt|erklärte|erklärt|schätzt|schätzte|geschätzt|glaubt|glaubte|meint|meinte|rechnet|rechnete|rechne|geht|ging|gehe|vermutet|vermutete|warnte|warnt|betonte|nannte|nennt|beziffert|bezifferte|hält|hielt|erwartet|erwartete|erwarte)\b",
     );
     if pronoun_says.is_match(ctx.s) {
         let para = sents[si].para;
@@ -2562,11 +2562,24 @@ fn attribute<'a, 'b>(
             .rev()
             .filter(|&j| sents[j].para + 1 >= para)
             .find_map(|j| {
-                speakers_at(j)
+                let sp = speakers_at(j)
                     .iter()
                     .rev()
-                    .find(|sp| looks_like_person(&sp.name))
-            });
+                    .find(|sp| looks_like_person(&sp.name));
+                // a known source and no person named in a sentence ("President Zelensky put
+                // the figure higher"): the usual carry-over finds who speaks
+                let known = topic
+                    .claimant_mentions(&text[sents[j].start..sents[j].end])
+                    .into_iter()
+                    .rev()
+                    .find(|m| kind(m.2) == Kind::Source);
+                match (sp, known) {
+                    (Some(sp), _) => Some(Some(sp)),
+                    (None, Some(_)) => Some(None),
+                    (None, None) => None,
+                }
+            })
+            .flatten();
         if let Some(sp) = person {
             return Attribution {
                 claimant: Some(sp.name.clone()),

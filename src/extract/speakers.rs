@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 /// A name word: "Rehak", "Chol-min", "UK", "Korea-Zentrum".
 const WORD: &str = r"[A-Z][A-Za-z]*(?:-[A-Z]?[a-z]+)*";
 
-const SAY_AFTER: &str = r"said|says|told|claimed|claims|insists|insisted|believes|believed|estimates|estimated|assessed|assesses|assess|wrote|writes|argues|argued|reported|reports|added|noted|stated|warned|warns|thinks|reckons|reckoned|calculated|counts|counted|posted|announced|confirmed|suggested|suggests|concluded|puts|put|sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|schätzt|schätzte|schätzen|glaubt|glaubte|meint|meinte|warnte|warnt|betonte|betont|beziffert|bezifferte|beziffern|sprach|spricht|verweist|verwies|mahnte|rechnet|rechnete|geht|ging|berichtet|berichtete|teilte|nannte|nennt|vermutet|vermutete|behauptet|behauptete|schreibt|schrieb|zitierte|zitiert";
+const SAY_AFTER: &str = r"said|says|told|expects|expected|predicts|predicted|forecasts|erwartet|erwartete|claimed|claims|insists|insisted|believes|believed|estimates|estimated|assessed|assesses|assess|wrote|writes|argues|argued|reported|reports|added|noted|stated|warned|warns|thinks|reckons|reckoned|calculated|counts|counted|posted|announced|confirmed|suggested|suggests|concluded|puts|put|sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|schätzt|schätzte|schätzen|glaubt|glaubte|meint|meinte|warnte|warnt|betonte|betont|beziffert|bezifferte|beziffern|sprach|spricht|verweist|verwies|mahnte|rechnet|rechnete|geht|ging|berichtet|berichtete|teilte|nannte|nennt|vermutet|vermutete|behauptet|behauptete|schreibt|schrieb|zitierte|zitiert";
 
 /// Verbs of saying before the name ("…, said Rehak."): the name ends the clause.
 const SAY_BEFORE: &str = r"said|says|told|added|wrote|sagte|sagt|sagten|erklärte|erklärt|schätzt|schätzte|glaubt|glaubte|meint|meinte|warnte|betonte";
@@ -148,7 +148,8 @@ const LEADING: &[&str] = &[
     "In", "On", "At", "But", "And", "Und", "Aber", "Doch", "Auch", "So", "Yet", "Then", "Now",
     "Nun", "Jetzt", "When", "Als", "Wenn", "If", "Wie", "As", "While", "Its", "His", "Her",
     "Their", "Our", "This", "That", "These", "Those", "Dieser", "Diese", "Dieses", "Mr", "Mrs",
-    "Ms", "Dr", "Prof", "Herr", "Frau", "Nach", "Laut", "For", "Fuer",
+    "Ms", "Dr", "Prof", "Herr", "Frau", "Nach", "Laut", "For", "Fuer", "By", "From", "With", "Von",
+    "Bei", "Mit",
 ];
 
 /// Words that are never a speaker's name on their own.
@@ -235,7 +236,11 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
         Regex::new(&fold_pattern(&p)).expect("static regex")
     });
     let zufolge = ZUFOLGE.get_or_init(|| {
-        let p = format!(r"{}\s+(?i:zufolge)\b", name_re());
+        // "NAME zufolge"; "NAME's own tally puts …": a named person's own count
+        let p = format!(
+            r"{}(?:\s+(?i:zufolge)\b|'+s\s+(?i:(?:own\s+|latest\s+|new\s+)?(?:tally|estimates?|count|analysis|assessment|calculations?|model|database|study)\b))",
+            name_re()
+        );
         Regex::new(&fold_pattern(&p)).expect("static regex")
     });
     let mut out: Vec<Speaker> = Vec::new();
