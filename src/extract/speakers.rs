@@ -236,15 +236,25 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
         Regex::new(&fold_pattern(&p)).expect("static regex")
     });
     let zufolge = ZUFOLGE.get_or_init(|| {
-        // "NAME zufolge"; "NAME's own tally puts …": a named person's own count
+        let p = format!(r"{}\s+(?i:zufolge)\b", name_re());
+        Regex::new(&fold_pattern(&p)).expect("static regex")
+    });
+    static POSSESSIVE: OnceLock<Regex> = OnceLock::new();
+    let possessive = POSSESSIVE.get_or_init(|| {
+        // "NAME's own tally puts …": a named person's own count
         let p = format!(
-            r"{}(?:\s+(?i:zufolge)\b|'+s\s+(?i:(?:own\s+|latest\s+|new\s+)?(?:tally|estimates?|count|analysis|assessment|calculations?|model|database|study)\b))",
+            r"{}'+s\s+(?i:(?:own\s+|latest\s+|new\s+)?(?:tally|estimates?|count|analysis|assessment|calculations?|model|database|study)\b)",
             name_re()
         );
         Regex::new(&fold_pattern(&p)).expect("static regex")
     });
+    // a possessive is looked for only where one is written (one substring search)
+    let possessive = s.contains("'s ").then_some(possessive);
     let mut out: Vec<Speaker> = Vec::new();
-    for (re, inverted) in [(forward, false), (inverted, true), (zufolge, false)] {
+    let regexes = [(forward, false), (inverted, true), (zufolge, false)]
+        .into_iter()
+        .chain(possessive.map(|p| (p, false)));
+    for (re, inverted) in regexes {
         for c in re.captures_iter(s) {
             let Some(m) = c.name("q").or_else(|| c.name("n")) else {
                 continue;
