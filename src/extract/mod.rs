@@ -2549,6 +2549,24 @@ fn attribute<'a, 'b>(
             carried: false,
         };
     }
+    // "A Ukrainian intelligence officer who briefed journalists said …", "ein ukrainischer
+    // Kommandeur sagte": a source described, not named, is this sentence's own claimant (no
+    // source of the sentences before speaks here)
+    static DESCRIBED: OnceLock<Regex> = OnceLock::new();
+    let described = re(
+        &DESCRIBED,
+        r"(?i)\b(?:an?|the|one|another|ein|eine|einer|der|die)\s+((?:(?:senior|high-ranking|ranking|ukrainian|russian|south korean|american|u\.s\.|us|western|european|military|intelligence|government|defen[cs]e|frontline|ukrainische[rn]?|russische[rn]?|südkoreanische[rn]?|amerikanische[rn]?|westliche[rn]?|hochrangige[rn]?|ranghohe[rn]?)\s+){1,3}(?:official|officer|source|commander|diplomat|analyst|lawmaker|soldier|spokesman|spokeswoman|beamter|beamte|beamtin|offizier(?:in)?|kommandeur(?:in)?|kommandant(?:in)?|diplomat(?:in)?|analyst(?:in)?|abgeordneter|abgeordnete|soldat(?:in)?|sprecher(?:in)?|militärsprecher(?:in)?|geheimdienstler(?:in)?|quelle))\s+(?:(?:who|der|die)\s+[^,.;]{0,80}?\s*,?\s+)?(?:said|says|told|estimated|estimates|sagte|sagt|erklärte|berichtete|schätzte|schätzt)\b",
+    );
+    if let Some(c) = described.captures(ctx.s) {
+        let m = c.get(1).expect("group 1");
+        if let Some(written) = ctx.s.get(m.start()..m.end()) {
+            return Attribution {
+                claimant: Some(collapse_ws(written)),
+                via,
+                carried: false,
+            };
+        }
+    }
     // "Er selbst rechne damit, dass …", "She estimates …": the person named last says it
     // again (not a source the sentences before only quoted)
     static PRONOUN_SAYS: OnceLock<Regex> = OnceLock::new();
