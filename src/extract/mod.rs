@@ -2555,7 +2555,7 @@ fn attribute<'a, 'b>(
     static DESCRIBED: OnceLock<Regex> = OnceLock::new();
     let described = re(
         &DESCRIBED,
-        r"(?i)\b(?:an?|the|one|another|ein|eine|einer|der|die)\s+((?:(?:senior|high-ranking|ranking|ukrainian|russian|south korean|american|u\.s\.|us|western|european|military|intelligence|government|defen[cs]e|frontline|ukrainische[rn]?|russische[rn]?|südkoreanische[rn]?|amerikanische[rn]?|westliche[rn]?|hochrangige[rn]?|ranghohe[rn]?)\s+){1,3}(?:official|officer|source|commander|diplomat|analyst|lawmaker|soldier|spokesman|spokeswoman|beamter|beamte|beamtin|offizier(?:in)?|kommandeur(?:in)?|kommandant(?:in)?|diplomat(?:in)?|analyst(?:in)?|abgeordneter|abgeordnete|soldat(?:in)?|sprecher(?:in)?|militärsprecher(?:in)?|geheimdienstler(?:in)?|quelle))\s+(?:(?:who|der|die)\s+[^,.;]{0,80}?\s*,?\s+)?(?:said|says|told|estimated|estimates|sagte|sagt|erklärte|berichtete|schätzte|schätzt)\b",
+        r"(?i)\b(?:an?|the|one|another|ein|eine|einer|der|die)\s+((?:(?:senior|high-ranking|ranking|ukrainian|russian|south korean|american|u\.s\.|us|western|european|military|intelligence|government|defen[cs]e|frontline|ukrainische[rn]?|russische[rn]?|südkoreanische[rn]?|amerikanische[rn]?|westliche[rn]?|hochrangige[rn]?|ranghohe[rn]?)\s+){1,3}(?:official|officer|source|commander|diplomat|analyst|lawmaker|soldier|spokesman|spokeswoman|beamter|beamte|beamtin|offizier(?:in)?|kommandeur(?:in)?|kommandant(?:in)?|diplomat(?:in)?|analyst(?:in)?|abgeordneter|abgeordnete|soldat(?:in)?|sprecher(?:in)?|militärsprecher(?:in)?|geheimdienstler(?:in)?|quelle|\w*brigade|\w*bataillon|\w*battalion|regiment|einheit|unit))\s+(?:(?:who|der|die)\s+[^,.;]{0,80}?\s*,?\s+)?(?:said|says|told|estimated|estimates|reported|announced|sagte|sagt|erklärte|berichtete|schätzte|schätzt|teilte|meldete)\b",
     );
     // the verbs first, as plain substrings: the regex only where one is written
     let says = [
@@ -2567,6 +2567,10 @@ fn attribute<'a, 'b>(
         " erklaerte",
         " berichtete",
         " schaetzt",
+        " teilte",
+        " meldete",
+        " reported",
+        " announced",
     ]
     .iter()
     .any(|v| ctx.s.contains(v));
