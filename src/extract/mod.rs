@@ -150,6 +150,13 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         (sents[li].para == sents[si].para).then_some(name.as_str())
     };
     let teasers = teaser_sentences(&sents, text);
+    // an opinion piece's byline: its author is who speaks in the first person
+    let author_cell = std::cell::OnceCell::new();
+    let author = || {
+        author_cell
+            .get_or_init(|| opinion_author(original))
+            .as_deref()
+    };
     for (si, sent) in sents.iter().enumerate() {
         let s = &text[sent.start..sent.end];
         if !numbers::may_have_figures(s) {
@@ -279,6 +286,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     &last_source,
                     &speakers_of,
                     &|| turn_of(si),
+                    &author,
                 );
                 c.claimant = att.claimant.unwrap_or_else(|| "unattributed".into());
                 c.via = att.via;
@@ -306,6 +314,29 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
     claims
+}
+
+/// The author of an opinion piece ("Meinung", "Kommentar", "Opinion", "Commentary" near the
+/// top, and a byline "Ein Kommentar von Thorsten Klemm", "By Jane Doe").
+fn opinion_author(original: &str) -> Option<String> {
+    static GENRE: OnceLock<Regex> = OnceLock::new();
+    static BYLINE: OnceLock<Regex> = OnceLock::new();
+    let head = &original[..floor_boundary(original, 700.min(original.len()))];
+    let genre = GENRE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:meinung|kommentar|kolumne|gastbeitrag|leitartikel|opinion|commentary|column|op-ed)\b")
+            .expect("static regex")
+    });
+    if !genre.is_match(head) {
+        return None;
+    }
+    let byline = BYLINE.get_or_init(|| {
+        Regex::new(r"\b(?:[Vv]on|[Bb]y)\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})\b")
+            .expect("static regex")
+    });
+    byline
+        .captures(head)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
 }
 
 /// When the sentence before `si` (in its paragraph or the one before) asks how many, and says
@@ -1853,7 +1884,7 @@ impl<'a> SentenceCtx<'a> {
         );
         let q = re(
             &Q,
-            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über|(?:somewhere |well |just )?north of|jenseits von)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below|(?:somewhere |well |just )?south of)|(etwa|rund|circa|ca\.|c\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?))\s*$",
+            r"(?i)\b(?:(mindestens|wenigstens|zumindest|at least|no fewer than|not less than|a minimum of)|(mehr als|über|more than|over|upwards of|in excess of|well over|gut über|weit über|(?:somewhere |well |just )?north of|jenseits von)|(bis zu|up to|as many as|höchstens|maximal|at most|no more than|nicht mehr als|a maximum of)|(weniger als|fewer than|less than|unter|under|below|(?:somewhere |well |just )?south of)|(etwa|rund|circa|ca\.|c\.|zirka|ungefähr|schätzungsweise|geschätzte?n?|about|around|roughly|some|approximately|an estimated|estimated|nearly|almost|fast|knapp|close to|nahezu|beinahe|annähernd|gut|rougly|approx\.?|vielleicht|perhaps|maybe|possibly|womöglich|möglicherweise))\s*$",
         );
         static UEBER_ART: OnceLock<Regex> = OnceLock::new();
         if re(
@@ -2306,6 +2337,7 @@ fn attribute<'a, 'b>(
     last_source: &dyn Fn() -> Option<&'a (String, usize)>,
     speakers_at: &dyn Fn(usize) -> &'b [Named],
     turn: &dyn Fn() -> Option<&'a str>,
+    author: &dyn Fn() -> Option<&'b str>,
 ) -> Attribution {
     let speakers_here = || speakers_at(si);
     // in a transcript, what a speaker says in the first person is that speaker's claim
@@ -2625,6 +2657,17 @@ fn attribute<'a, 'b>(
     }
     if let Some(a) = own_turn() {
         return Attribution { via, ..a };
+    }
+    // a commentary's author speaks in the first person outside quotes ("ich halte vielleicht
+    // 1.500 Gefallene für realistischer")
+    if speakers::first_person(ctx.s) && !ctx.s.contains(['"', '„', '“', '”', '»', '«']) {
+        if let Some(a) = author() {
+            return Attribution {
+                claimant: Some(a.to_string()),
+                via,
+                carried: false,
+            };
+        }
     }
     // "… Das berichtet die Washington Post unter Berufung auf ukrainische Militärangaben": the
     // next sentence says who said this one
