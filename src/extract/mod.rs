@@ -2392,7 +2392,7 @@ fn attribute<'a, 'b>(
         );
         let says_before = re(
             &SAYS_BEFORE,
-            r"(?i)(?:\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|per)\s+(?:\S+\s+){0,3}|\b(?:said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:the\s+|der\s+|die\s+|das\s+)?)$",
+            r"(?i)(?:\b(?:laut|according to|nach angaben|nach einschätzung|nach erkenntnissen|citing|per)\s+(?:\S+\s+){0,3}|\b(?:said|says|told|sagte|sagten|erklärte|teilte|so)\s+(?:the\s+|der\s+|die\s+|das\s+)?|\bso\s+(?:beziffert|bezifferte|schätzt|schätzte|sieht|sah|nennt|nannte|meldet|meldete|berichtet|berichtete|erklärt|erklärte|sagt|sagte)\s+(?:der\s+|die\s+|das\s+)?(?:\S+\s+)?)$",
         );
         // "Ukraine's Special Operations Forces": the head, not the possessor
         let sources: Vec<&(usize, usize, usize)> = sources
