@@ -1444,7 +1444,8 @@ impl<'a> SentenceCtx<'a> {
                         .next()
                         .is_some_and(|w| w.eq_ignore_ascii_case("nach")))
             });
-            if anaphor || ar.is_match(self.after(fig.end, 20)) {
+            // "of them" points at men counted just before, not pages back
+            if anaphor || (self.prev_near && ar.is_match(self.after(fig.end, 20))) {
                 return Some((prev, fig.end, true));
             }
             // "Bis Dezember könnten es 15.000 sein": "es" is what the sentence before counted
