@@ -452,21 +452,37 @@ impl Topic {
             let (before, after) = (&self.weak_re[0], &self.weak_re[1]);
             for m in weak_any.find_iter(text) {
                 let (s, e) = (m.start(), m.end());
-                // "in Russland bezifferte der Geheimdienst": a place after a preposition is
-                // not who speaks
+                // "in Russland bezifferte der Geheimdienst": in German a place after a
+                // preposition is not who speaks ("officials in Seoul said" is English)
+                let english_verb = || {
+                    let next = text[e..].split_whitespace().next().unwrap_or("");
+                    [
+                        "said",
+                        "says",
+                        "told",
+                        "estimated",
+                        "estimates",
+                        "reported",
+                        "reports",
+                        "claimed",
+                        "claims",
+                        "believes",
+                        "announced",
+                        "confirmed",
+                    ]
+                    .contains(&next.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                };
                 let governed = || {
-                    text[..s]
-                        .trim_end()
-                        .rsplit(|c: char| !c.is_alphanumeric())
-                        .next()
-                        .is_some_and(|w| {
-                            [
-                                "in", "nach", "aus", "gegen", "fuer", "mit", "von", "an", "to",
-                                "from", "against", "with", "for", "into", "of",
-                            ]
-                            .iter()
-                            .any(|p| p.eq_ignore_ascii_case(w))
-                        })
+                    !english_verb()
+                        && text[..s]
+                            .trim_end()
+                            .rsplit(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .is_some_and(|w| {
+                                ["in", "nach", "aus", "gegen", "fuer", "mit", "von", "an"]
+                                    .iter()
+                                    .any(|p| p.eq_ignore_ascii_case(w))
+                            })
                 };
                 if !(before.is_match(&text[..s]) || (after.is_match(&text[e..]) && !governed())) {
                     continue;
