@@ -1489,7 +1489,8 @@ impl<'a> SentenceCtx<'a> {
         // "weitere 5.000 sollen folgen", "a promise of 6,000 more": only a deployment grows
         if noun.is_none()
             && (self.increment_word_before(fig)
-                || self.after(fig.end, 12).trim_start().starts_with("more"))
+                || self.after(fig.end, 12).trim_start().starts_with("more")
+                || self.after(fig.end, 12).trim_start().starts_with("weitere"))
         {
             return Some((Quantity::Deployed, fig.end, true));
         }
