@@ -201,11 +201,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         static NAMES_ANY: OnceLock<Regex> = OnceLock::new();
         if !topic.countable.is_match(s)
             && asked.is_none()
-            && !re(
-                &NAMES_ANY,
-                r"(?i)\b(?:nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at)\b",
-            )
-            .is_match(s)
+            && !re_fmt(&NAMES_ANY, || format!(r"(?i)\b(?:{NAMING_VERBS})\b")).is_match(s)
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
@@ -265,9 +261,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 .map(|j| &sents[j])
                 .filter(|p| p.para == sent.para)
                 .map(|p| &text[p.start..p.end])
-                .filter(|p| !p.bytes().any(|b| b.is_ascii_digit()))
-                .and_then(|p| topic.first_trigger(p))
-                .map(|t| t.quantity);
+                .filter(|p| !p.bytes().any(|b| b.is_ascii_digit()));
             let quote = std::cell::OnceCell::new();
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
@@ -315,6 +309,9 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     }
     claims
 }
+
+/// Verbs with which a source names a bare figure ("Der Geheimdienst nennt rund 600").
+const NAMING_VERBS: &str = "nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at|puts the figure at|put the figure at";
 
 /// The author of an opinion piece ("Meinung", "Kommentar", "Opinion", "Commentary" near the
 /// top, and a byline "Ein Kommentar von Thorsten Klemm", "By Jane Doe").
@@ -697,9 +694,9 @@ struct SentenceCtx<'a> {
     /// What the question right before asked for ("How many troops are still there?"), when
     /// this sentence answers it.
     asked: Option<Quantity>,
-    /// What the sentence before, without a figure of its own, is about ("Bei den Toten wird
-    /// es heikel."): what a bare figure here counts.
-    lead_in: Option<Quantity>,
+    /// The sentence before, when it has no figure of its own: what it is about ("Bei den
+    /// Toten wird es heikel.") is what a bare figure here counts.
+    lead_in: Option<&'a str>,
     /// Per-sentence work done once for all its figures.
     dates: [std::cell::OnceCell<Vec<(usize, PartialDate)>>; 2],
     masked: std::cell::OnceCell<String>,
@@ -1469,28 +1466,29 @@ impl<'a> SentenceCtx<'a> {
         // 12.000 genannt": a source names a bare figure of what was just spoken of
         if noun.is_none() {
             static NAMES: OnceLock<Regex> = OnceLock::new();
-            let names = re(
-                &NAMES,
-                r"(?i)\b(?:nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at|put the figure at|puts the figure at)\s+(?:\S+\s+){0,3}$",
-            );
+            let names = re_fmt(&NAMES, || {
+                format!(r"(?i)\b(?:{NAMING_VERBS})\s+(?:\S+\s+){{0,3}}$")
+            });
             let stripped = strip_hedges(left);
             let named_after = ["genannt", "angegeben", "beziffert"]
                 .iter()
                 .any(|w| right.trim_start().starts_with(w));
             if names.is_match(stripped) || names.is_match(left) || named_after {
-                if let Some(q) = self
+                let lead_in = self
                     .lead_in
-                    .or(self.prev_quantity.filter(|_| self.prev_near))
-                {
+                    .and_then(|p| self.topic.first_trigger(p))
+                    .map(|t| t.quantity);
+                if let Some(q) = lead_in.or(self.prev_quantity.filter(|_| self.prev_near)) {
                     return Some((q, fig.end, true));
                 }
             }
         }
         // "weitere 5.000 sollen folgen", "a promise of 6,000 more": only a deployment grows
+        let next_words = self.after(fig.end, 12).trim_start();
         if noun.is_none()
             && (self.increment_word_before(fig)
-                || self.after(fig.end, 12).trim_start().starts_with("more")
-                || self.after(fig.end, 12).trim_start().starts_with("weitere"))
+                || next_words.starts_with("more")
+                || next_words.starts_with("weitere"))
         {
             return Some((Quantity::Deployed, fig.end, true));
         }
