@@ -1015,10 +1015,11 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
-        // "14:10", "08:50 Uhr": the minutes of a time
+        // "14:10", "08:50 Uhr": the minutes of a time; "11/2025", "3/4": a date or a fraction
         if fig.digits
-            && before.ends_with(':')
-            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+            && before
+                .strip_suffix([':', '/'])
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
         {
             return true;
         }
@@ -1059,13 +1060,6 @@ impl<'a> SentenceCtx<'a> {
                 r"(?i)^\s+(?:were|was|are|had|have|would|will|could|men|of them)\b",
             )
             .is_match(after)
-        {
-            return true;
-        }
-        // "11/2025", "3/4": a date or a fraction
-        if fig.digits
-            && before.ends_with('/')
-            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
         {
             return true;
         }

@@ -8,7 +8,7 @@
 //! it elsewhere as the last of two capitalised words ("Reinhard Kolb" … "sagte Kolb") or it
 //! follows an inverted verb of saying ("…, glaubt Kolb,").
 
-use super::fold::fold_pattern;
+use super::re_fmt;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -220,33 +220,27 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
     static FORWARD: OnceLock<Regex> = OnceLock::new();
     static INVERTED: OnceLock<Regex> = OnceLock::new();
     static ZUFOLGE: OnceLock<Regex> = OnceLock::new();
-    let forward = FORWARD.get_or_init(|| {
-        // "NAME, an open-source researcher at …, said", "NAME of the … Project said"
-        let p = format!(
+    // "NAME, an open-source researcher at …, said", "NAME of the … Project said"
+    let forward = re_fmt(&FORWARD, || {
+        format!(
             r"{}(?:,\s(?:[^,.;]|,\d){{3,100}},|\s+(?:of|from|at|vom|von der|von)\s+(?:the\s+)?[^,.;]{{3,60}}?)?\s+(?:(?i:selbst|himself|herself|also|auch|zudem|now|nun|still|inzwischen|dagegen|however|jedoch|meanwhile)\s+)?(?:has\s+|have\s+|had\s+|hat\s+|hatte\s+)?(?i:{SAY_AFTER})\b",
             name_re()
-        );
-        Regex::new(&fold_pattern(&p)).expect("static regex")
+        )
     });
-    let inverted = INVERTED.get_or_init(|| {
-        let p = format!(
+    let inverted = re_fmt(&INVERTED, || {
+        format!(
             r"\b(?:(?P<v>(?i:{SAY_BEFORE}))|(?i:{SOURCE_BEFORE}))\s+(?P<art>(?i:the|der|die|das|dem|den)\s+)?{}",
             name_re()
-        );
-        Regex::new(&fold_pattern(&p)).expect("static regex")
+        )
     });
-    let zufolge = ZUFOLGE.get_or_init(|| {
-        let p = format!(r"{}\s+(?i:zufolge)\b", name_re());
-        Regex::new(&fold_pattern(&p)).expect("static regex")
-    });
+    let zufolge = re_fmt(&ZUFOLGE, || format!(r"{}\s+(?i:zufolge)\b", name_re()));
     static POSSESSIVE: OnceLock<Regex> = OnceLock::new();
-    let possessive = POSSESSIVE.get_or_init(|| {
-        // "NAME's own tally puts …": a named person's own count
-        let p = format!(
+    // "NAME's own tally puts …": a named person's own count
+    let possessive = re_fmt(&POSSESSIVE, || {
+        format!(
             r"{}'+s\s+(?i:(?:own\s+|latest\s+|new\s+)?(?:tally|estimates?|count|analysis|assessment|calculations?|model|database|study)\b)",
             name_re()
-        );
-        Regex::new(&fold_pattern(&p)).expect("static regex")
+        )
     });
     // a possessive is looked for only where one is written (one substring search)
     let possessive = s.contains("'s ").then_some(possessive);
