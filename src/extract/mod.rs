@@ -2221,13 +2221,43 @@ fn date_expressions_all(
             }
         }
     }
-    if !any_other.is_match(s) {
+    // which of the patterns below can match at all: one scan for all their key words
+    let (mut weekday, mut relative, mut year) = (false, false, false);
+    for m in any_other.find_iter(s) {
+        let w = m.as_str();
+        if w.starts_with(|c: char| c.is_ascii_digit())
+            || w.eq_ignore_ascii_case("jahr")
+            || w.eq_ignore_ascii_case("year")
+        {
+            year = true;
+        } else if [
+            "gestern",
+            "yesterday",
+            "heute",
+            "today",
+            "woche",
+            "week",
+            "monat",
+            "month",
+        ]
+        .iter()
+        .any(|r| w.eq_ignore_ascii_case(r))
+        {
+            relative = true;
+        } else {
+            weekday = true;
+        }
+    }
+    if !(weekday || relative || year) {
         out.retain(|(_, d)| (1900..=2200).contains(&d.year));
         return out;
     }
-    if let Some(p) = pubd.and_then(|p| p.day.and(p.first_day())) {
+    if let Some(p) = pubd
+        .filter(|_| weekday || relative)
+        .and_then(|p| p.day.and(p.first_day()))
+    {
         let wd = re_fmt(&WEEKDAY, || format!(r"(?i)\b{WEEKDAYS}\b"));
-        for m in wd.find_iter(s) {
+        for m in weekday.then(|| wd.find_iter(s)).into_iter().flatten() {
             if taken.iter().any(|&(a, b)| m.start() < b && a < m.end()) {
                 continue;
             }
@@ -2245,7 +2275,7 @@ fn date_expressions_all(
             &REL,
             r"(?i)\b(?:(gestern|yesterday)|(heute|today)|(last week|vergangene[nr]? woche|letzte[nr]? woche)|(last month|vergangene[nr]? monat|letzte[nr]? monat))\b",
         );
-        for c in rel.captures_iter(s) {
+        for c in relative.then(|| rel.captures_iter(s)).into_iter().flatten() {
             let m0 = c.get(0).unwrap();
             let d = if c.get(1).is_some() {
                 PartialDate::from_date(p - Duration::days(1))
@@ -2264,7 +2294,7 @@ fn date_expressions_all(
         &YEAR_END,
         r"(?i)\b(?:bis jahresende|bis zum jahresende|bis ende des jahres|zum jahresende|by the end of (?:the|this) year|by year-end|by the end of \d{4}|bis ende \d{4})\b",
     );
-    if let Some(p) = pubd {
+    if let Some(p) = pubd.filter(|_| year) {
         for m in ye.find_iter(s) {
             let y = m
                 .as_str()
@@ -2281,7 +2311,7 @@ fn date_expressions_all(
         &YEAR,
         r"(?i)\b(?:(im vergangenen jahr|im letzten jahr|letztes jahr|vergangenes jahr|last year|im vorjahr)|(in diesem jahr|dieses jahr|this year)|(?:im jahr|im jahre|in|seit|since|year)\s+((?:19|20)\d\d))\b",
     );
-    for c in yr.captures_iter(s) {
+    for c in year.then(|| yr.captures_iter(s)).into_iter().flatten() {
         let m0 = c.get(0).unwrap();
         if taken.iter().any(|&(a, b)| m0.start() < b && a < m0.end()) {
             continue;
