@@ -327,7 +327,7 @@ fn opinion_author(original: &str) -> Option<String> {
         return None;
     }
     let byline = BYLINE.get_or_init(|| {
-        Regex::new(r"\b(?:[Vv]on|[Bb]y)\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})\b")
+        Regex::new(r"\b(?:[Vv]on|[Bb]y)\s+(?:(?:Prof|Dr)\.?\s+){0,2}(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})\b")
             .expect("static regex")
     });
     byline

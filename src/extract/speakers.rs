@@ -211,8 +211,14 @@ const NOT_NAMES: &[&str] = &[
 pub type Speaker = (usize, usize, String);
 
 fn name_re() -> String {
-    format!(r#"(?:"\s*(?P<q>[A-Z][^"]{{1,40}}?)\s*"|(?P<n>{WORD}(?:\s+{WORD}){{0,3}}))"#)
+    // an academic title may stand inside a name ("Sicherheitsexperte Dr. Felix Reinhold")
+    format!(
+        r#"(?:"\s*(?P<q>[A-Z][^"]{{1,40}}?)\s*"|(?P<n>{WORD}(?:\s+(?:{ACADEMIC}|{WORD})){{0,3}}))"#
+    )
 }
+
+/// Academic titles written with a full stop, which is not a sentence's end.
+const ACADEMIC: &str = r"(?:Dr|Prof)\.";
 
 /// Every speaker named in `s` (folded text). `surname` tells whether a single capitalised
 /// word is known to the document as someone's surname (German only).
@@ -259,7 +265,13 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
             };
             let article = article || c.name("art").is_some();
             let tail = s[m.end()..].trim_start_matches(['"', ' ']);
-            let at_end = tail.starts_with([',', '.', ';', ':', '(']) || tail.trim().is_empty();
+            // (or the name's organisation follows: "sagt Felix Reinhold vom Forum für
+            // Wehrpolitik.", "said Jo Park of the Asan Institute.")
+            let at_end = tail.starts_with([',', '.', ';', ':', '('])
+                || tail.trim().is_empty()
+                || ["vom ", "von der ", "of the ", "at the ", "from the "]
+                    .iter()
+                    .any(|p| tail.starts_with(p));
             // "said Rehak." / "said Rehak, an analyst": after a verb the name ends the clause
             if inverted && c.name("v").is_some() && !at_end {
                 continue;
@@ -438,7 +450,7 @@ fn is_title(w: &str) -> bool {
         "botschafterin",
     ];
     let l = w.to_ascii_lowercase();
-    ENDINGS.iter().any(|e| l.ends_with(e))
+    ENDINGS.iter().any(|e| l.ends_with(e)) || matches!(l.as_str(), "dr" | "dr." | "prof" | "prof.")
 }
 
 /// Who speaks in a transcript or interview: the labels that open a line ("OWEN HALLORAN:",
