@@ -87,18 +87,34 @@ pub fn tables(text: &str) -> Vec<Table> {
     }
     let mut out = Vec::new();
     let mut i = 0;
+    let header_of = |h: &str, h_at: usize| -> Vec<String> {
+        cells(h, h_at)
+            .iter()
+            .map(|&(s, e)| text[s..e].trim_matches(['*', '_', ' ']).to_string())
+            .collect()
+    };
     while i + 1 < lines.len() {
         let (h_at, h) = lines[i];
-        if h.matches('|').count() >= 2 && !is_separator(h) && is_separator(lines[i + 1].1) {
-            let header_cells = cells(h, h_at);
-            let header: Vec<String> = header_cells
+        let pipes = h.matches('|').count();
+        let separated = is_separator(lines[i + 1].1);
+        // without a separator line, a header that names a source or date column and at
+        // least two rows cut into as many cells ("Source | Date | Killed" over "NIS | 13 Jan
+        // 2025 | about 300")
+        let plain = !separated
+            && pipes >= 2
+            && lines
+                .get(i + 2)
+                .is_some_and(|(_, r)| r.matches('|').count() == pipes)
+            && lines[i + 1].1.matches('|').count() == pipes
+            && header_of(h, h_at)
                 .iter()
-                .map(|&(s, e)| text[s..e].trim_matches(['*', '_', ' ']).to_string())
-                .collect();
+                .any(|c| source_re.is_match(c) || date_re.is_match(c));
+        if pipes >= 2 && !is_separator(h) && (separated || plain) {
+            let header = header_of(h, h_at);
             let source_col = header.iter().position(|h| source_re.is_match(h));
             let date_col = header.iter().position(|h| date_re.is_match(h));
             let mut rows = Vec::new();
-            let mut j = i + 2;
+            let mut j = if separated { i + 2 } else { i + 1 };
             while j < lines.len() && lines[j].1.contains('|') {
                 let (r_at, r) = lines[j];
                 rows.push(Row {
@@ -185,9 +201,16 @@ mod tests {
     }
 
     #[test]
-    fn no_table_without_a_separator_line() {
+    fn no_table_without_a_separator_line_unless_it_names_a_source_or_date() {
         assert!(tables("a | b | c\nd | e | f\n").is_empty());
         assert!(tables("no pipes at all").is_empty());
+        // a byline is not a table's header
+        assert!(tables("Desk | Data | 10 September 2025\n\nText.\n").is_empty());
+        let doc = "Source | Date | Killed\nNIS | 13 Jan 2025 | about 300\nJCS | 14 Mar 2025 | 400\n\nAfter.";
+        let t = tables(doc);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].source_col, Some(0));
+        assert_eq!(t[0].rows.len(), 2);
     }
 
     #[test]
