@@ -929,6 +929,16 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
+        // a footnote mark in round brackets at a clause's end: "… schicken (7).", "(12),"
+        if fig.digits
+            && fig.high < 1000.0
+            && !fig.raw.contains(['.', ',', ' ', '\''])
+            && before.ends_with('(')
+            && after.starts_with(')')
+            && (after[1..].trim_start().is_empty() || after[1..].starts_with(['.', ',', ';', ':']))
+        {
+            return true;
+        }
         // glued to a word: "11th", "3D", "A320"
         if fig.digits && after.chars().next().is_some_and(|c| c.is_alphabetic()) {
             return true;
@@ -1697,6 +1707,41 @@ impl<'a> SentenceCtx<'a> {
                 masked.replace_range(s..e, &" ".repeat(e - s));
             }
             if self.topic.others.is_match(&masked) {
+                return false;
+            }
+        }
+        // "12,000 North Koreans are now working on Russian building sites", "arbeiten dort
+        // auf Baustellen": workers, not soldiers
+        static WORKING: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &WORKING,
+            r"(?i)^\s*(?:(?:are|were|is|was|have been|had been|sind|waren|seien)\s+(?:now\s+|already\s+|still\s+|nun\s+|jetzt\s+|bereits\s+|inzwischen\s+)?(?:working|employed|hired|beschäftigt|angestellt)|(?:arbeiten|arbeiteten|work)\s+(?:now\s+|nun\s+|jetzt\s+|dort\s+|there\s+|bereits\s+)?(?:on|in|at|as|auf|in|als)\b)",
+        )
+        .is_match(&self.s[np_end..])
+        {
+            return false;
+        }
+        // "a combined Russian and North Korean grouping of roughly 50,000 troops", "eine
+        // gemischte Gruppe aus russischen und nordkoreanischen Soldaten von 50.000 Mann": a
+        // force of both armies, named before its size
+        static MIXED: OnceLock<Regex> = OnceLock::new();
+        let group_before = self.before(fig.start, 90);
+        if re(
+            &MIXED,
+            r"(?i)\b(?:group(?:ing)?|force|formation|contingent|army|gruppe|gruppierung|verband|truppe|streitmacht|kontingent)\s+(?:of|von|aus|mit)\s+(?:(?:some|about|roughly|around|nearly|almost|up to|more than|over|at least|etwa|rund|circa|ungefähr|fast|knapp|bis zu|mehr als|über|mindestens)\s+)?$",
+        )
+        .is_match(group_before)
+        {
+            let np = group_before
+                .rsplit([',', ';', ':', '.'])
+                .next()
+                .unwrap_or(group_before);
+            let joined = np.split_whitespace().any(|w| {
+                ["and", "und", "combined", "joint", "gemeinsame", "gemischte", "mixed"]
+                    .iter()
+                    .any(|j| w.eq_ignore_ascii_case(j))
+            });
+            if joined && self.topic.others.is_match(np) && self.topic.markers.is_match(np) {
                 return false;
             }
         }
@@ -2785,6 +2830,26 @@ fn attribute<'a, 'b>(
         via.retain(|v| *v != n);
         return Attribution {
             claimant: Some(n),
+            via,
+            carried: false,
+        };
+    }
+    // in an interview, what a speaker states without naming a source is the speaker's own
+    // claim ("Kwon: Tausende Verwundete wurden nach Nordkorea zurückgebracht")
+    // (a speaker takes turns: a label used once is a fact box's, "Getötete: 300")
+    let takes_turns = |t: &str| {
+        text.lines()
+            .filter(|l| {
+                l.trim_start()
+                    .strip_prefix(t)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .nth(1)
+            .is_some()
+    };
+    if let Some(t) = turn().filter(|t| !label_line(si) && takes_turns(t)) {
+        return Attribution {
+            claimant: Some(t.to_string()),
             via,
             carried: false,
         };
