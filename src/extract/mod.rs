@@ -1487,6 +1487,29 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // "… schätzte die Verluste auf rund 1.100, Präsident Selenskyj sogar auf mehr als
+        // 3.000", "put the dead at 300 and Kyiv at 1,000": a gapped clause repeats the
+        // preposition of the figure before it, and counts what that one counted
+        if noun.is_none() && self.prev_near {
+            let prep = |at: usize| {
+                strip_hedges(self.before(at, 40))
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .map(str::to_ascii_lowercase)
+                    .filter(|w| ["auf", "at", "to"].contains(&w.as_str()))
+            };
+            if let (Some(p), Some(pf)) = (prep(fig.start), fi.checked_sub(1).map(|i| &self.figs[i]))
+            {
+                if prep(pf.start).as_deref() == Some(p.as_str())
+                    && self.s[pf.end..fig.start].contains(',')
+                {
+                    if let Some(q) = self.prev_quantity {
+                        return Some((q, fig.end, true));
+                    }
+                }
+            }
+        }
         // "weitere 5.000 sollen folgen", "a promise of 6,000 more": only a deployment grows
         let next_words = self.after(fig.end, 12).trim_start();
         if noun.is_none()
@@ -2545,7 +2568,34 @@ fn attribute<'a, 'b>(
                 .or(sources.last())
                 .copied()
         } else {
-            pool.iter().min_by_key(|m| distance(m.0, m.1)).copied()
+            // "schätzte der Generalstab die Verluste auf rund 1.100, Präsident Selenskyj sogar
+            // auf mehr als 3.000": a source after a comma, with a figure of its own after it,
+            // is that figure's
+            let owns_later = |m: &&(usize, usize, usize)| {
+                m.0 > fig.end
+                    && ctx.s[fig.end..m.0].contains(',')
+                    && ctx.figs.iter().any(|f| f.start > m.1)
+            };
+            let own: Vec<&(usize, usize, usize)> =
+                pool.iter().copied().filter(|m| !owns_later(m)).collect();
+            let pool = if own.is_empty() { &pool } else { &own };
+            // "… put casualties at about 4,000, and Ukraine's HUR at roughly 5,000": a source
+            // in the figure's own clause, after the comma that opens it, is the figure's
+            let clause_start = ctx.s[..fig.start].rfind(',').map_or(0, |c| c + 1);
+            let in_clause = sources
+                .iter()
+                .filter(|m| {
+                    clause_start > 0
+                        && m.0 >= clause_start
+                        && m.1 <= fig.start
+                        && !ctx
+                            .figs
+                            .iter()
+                            .any(|f| f.start >= m.1 && f.end <= fig.start)
+                })
+                .last()
+                .copied();
+            in_clause.or_else(|| pool.iter().min_by_key(|m| distance(m.0, m.1)).copied())
         };
         let mut pick = pick.unwrap();
         // a named speaker nearer the figure than an unattributed mention ("Brenner said … the
