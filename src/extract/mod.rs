@@ -149,7 +149,8 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         let li = sents.partition_point(|s| s.start <= *at).checked_sub(1)?;
         (sents[li].para == sents[si].para).then_some(name.as_str())
     };
-    let teasers = teaser_sentences(&sents, text);
+    let mut teasers = teaser_sentences(&sents, text);
+    teasers.extend(digest_other_stories(&sents, text, topic));
     // an opinion piece's byline: its author is who speaks in the first person
     let author_cell = std::cell::OnceCell::new();
     let author = || {
@@ -398,6 +399,37 @@ fn teaser_sentences(sents: &[Sentence], text: &str) -> Vec<usize> {
             if t[m.end()..].trim().is_empty() || m.as_str().ends_with('\n') {
                 block = Some(s.para);
             }
+        }
+    }
+    out
+}
+
+/// The sentences of a wire digest's other stories. A paragraph that opens with a dateline
+/// ("JAKARTA - ", "KYIV (Reuters) – ", "Seoul (dpa) – ") starts a story, which runs to the next
+/// one; in a document of two or more such stories, a story that never names the subject holds
+/// no claim about it ("JAKARTA - Rescuers were searching for 14 people missing …").
+fn digest_other_stories(sents: &[Sentence], text: &str, topic: &Topic) -> Vec<usize> {
+    static DATELINE: OnceLock<Regex> = OnceLock::new();
+    let dateline = re(
+        &DATELINE,
+        r"^(?:[A-Z][A-Z'.]+(?:[ /-][A-Z][A-Z'.]+){0,3}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)\n]{1,30}\))?|[A-Z][a-z'.]+(?:[ /-][A-Z][a-z'.]+){0,3}\s*\([^)\n]{1,30}\))\s+-{1,2}\s",
+    );
+    if !text.contains(" - ") {
+        return Vec::new();
+    }
+    let starts: Vec<usize> = (0..sents.len())
+        .filter(|&i| i == 0 || sents[i].para != sents[i - 1].para)
+        .filter(|&i| dateline.is_match(&text[sents[i].start..sents[i].end]))
+        .collect();
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(sents.len());
+        let story = &text[sents[a].start..sents[b - 1].end];
+        if !topic.markers.is_match(story) {
+            out.extend(a..b);
         }
     }
     out
@@ -926,6 +958,18 @@ impl<'a> SentenceCtx<'a> {
                 .rfind('[')
                 .is_some_and(|b| !before[b..].contains(']'))
             && after.trim_start().starts_with([']', ','])
+        {
+            return true;
+        }
+        // "Die beiden Männer sind 20 und 26 Jahre alt": the two already spoken of, described
+        static PAIR_DESCRIBED: OnceLock<Regex> = OnceLock::new();
+        if !fig.digits
+            && fig.high == 2.0
+            && re(
+                &PAIR_DESCRIBED,
+                r"(?i)^[^,;.]{0,40}?\b(?:sind|waren|is|are|were)\s+(?:\w+\s+)?\d{1,2}\s+(?:und|and)\s+\d{1,2}(?:\s+jahre\s+alt|\s+years\s+old)?\b",
+            )
+            .is_match(after)
         {
             return true;
         }
