@@ -206,7 +206,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b",
             )
             .is_match(s)
         {
@@ -670,10 +670,32 @@ pub fn collapse_ws(s: &str) -> String {
 /// first quote is kept, the mentions are counted, and the hedge and claimant come from the
 /// attributed mention.
 fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
+    // "North Korea has lost about 300 soldiers" in a headline over "About 300 … have been
+    // killed" in the body: a loss that names no wounded is the same claim as the killed
+    static LOST: OnceLock<Regex> = OnceLock::new();
+    let lost = re(
+        &LOST,
+        r"(?i)\b(?:lost|loses|lose|losing|verloren|verlor|verliert)\b",
+    );
+    static HURT: OnceLock<Regex> = OnceLock::new();
+    let hurt = re(
+        &HURT,
+        r"(?i)\b(?:wounded|injured|injuries|hurt|verwundet\w*|verletzt\w*|verwundete\w*|verletzte\w*)\b",
+    );
+    let loss_only = |c: &Claim| {
+        c.quantity == Quantity::Casualties
+            && lost.is_match(&fold::fold(&c.quote))
+            && !hurt.is_match(&fold::fold(&c.quote))
+    };
+    let same_quantity = |c: &Claim, d: &Claim| {
+        c.quantity == d.quantity
+            || (c.quantity == Quantity::Killed && loss_only(d))
+            || (d.quantity == Quantity::Killed && loss_only(c))
+    };
     let mut out: Vec<Claim> = Vec::new();
     for d in drafts {
         let same = out.iter_mut().find(|c| {
-            c.quantity == d.quantity
+            same_quantity(c, &d)
                 && c.low == d.low
                 && c.high == d.high
                 && c.projection == d.projection
@@ -684,6 +706,9 @@ fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
         match same {
             Some(c) => {
                 c.mentions += 1;
+                if d.quantity == Quantity::Killed {
+                    c.quantity = Quantity::Killed;
+                }
                 let keep = topic
                     .merge_claimants(&c.claimant, &d.claimant)
                     .unwrap_or(&c.claimant)
@@ -1554,6 +1579,9 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        if noun.is_none() && self.wave_before(fig) {
+            return Some((Quantity::Deployed, fig.end, true));
+        }
         // "weitere 5.000 sollen folgen", "a promise of 6,000 more": only a deployment grows
         let next_words = self.after(fig.end, 12).trim_start();
         if noun.is_none()
@@ -2132,9 +2160,20 @@ impl<'a> SentenceCtx<'a> {
         static B: OnceLock<Regex> = OnceLock::new();
         let b = re(
             &B,
-            r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$",
+            r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich|another|additional|further|extra|neue[nr]?\s+kontingent\w*|(?:second|third|fourth|new|fresh|zweite[nrs]?|dritte[nrs]?|vierte[nrs]?|neue[nrs]?)\s+(?:wave|batch|contingent|rotation|tranche|welle|kontingent|tranche|rotation|schub)\s+(?:of|von|aus|mit))\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|at least|up to|more than|over|nearly|knapp|fast)\s+)?$",
         );
         b.is_match(self.before(fig.start, 50))
+    }
+
+    /// "a second wave of about 3,000", "a first batch of 1,500", "eine zweite Welle von rund
+    /// 3.000": a wave of a deployment, counted as it arrives.
+    fn wave_before(&self, fig: &Figure) -> bool {
+        static W: OnceLock<Regex> = OnceLock::new();
+        re(
+            &W,
+            r"(?i)\b(?:first|second|third|fourth|new|fresh|initial|latest|erste[nrs]?|zweite[nrs]?|dritte[nrs]?|vierte[nrs]?|neue[nrs]?)\s+(?:wave|batch|contingent|rotation|tranche|welle|kontingent|tranche|rotation|schub)\s+(?:of|von|aus|mit)\s+(?:(?:etwa|rund|mindestens|bis zu|mehr als|über|about|around|some|roughly|at least|up to|more than|over|nearly|knapp|fast|ungefähr)\s+)?$",
+        )
+        .is_match(self.before(fig.start, 60))
     }
 
     /// "2.700 weitere seien verwundet" counts others, not an addition: only a deployment grows.
