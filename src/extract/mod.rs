@@ -1008,6 +1008,13 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
+        // a count is never written with a leading zero: "call 0161 496 0752", "Tel. 03834 …"
+        if fig.digits
+            && fig.raw.starts_with('0')
+            && fig.raw[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return true;
+        }
         // glued to a word: "11th", "3D", "A320"
         if fig.digits && after.chars().next().is_some_and(|c| c.is_alphabetic()) {
             return true;
@@ -1804,6 +1811,23 @@ impl<'a> SentenceCtx<'a> {
             if self.topic.others.is_match(&masked) {
                 return false;
             }
+        }
+        // "more than 13,000 North Koreans entered Russia last year" (migration data), "reisten
+        // … rund 8.000 Nordkoreaner mit Arbeitsvisum ein": border crossings, not soldiers
+        static ENTERED: OnceLock<Regex> = OnceLock::new();
+        static SOLDIER_WORD: OnceLock<Regex> = OnceLock::new();
+        let soldier_word = re(
+            &SOLDIER_WORD,
+            r"(?i)\b(?:soldat\w*|soldiers?|troops?|truppen|kämpfer\w*|fighters?|servicemen|militär\w*|military|personnel)\b",
+        );
+        if !soldier_word.is_match(np_after)
+            && re(
+                &ENTERED,
+                r"(?i)\b(?:(?:entered|entering)\s+(?:russia|the country|russian territory)|einreisten|eingereist|reisten\b[^.;]{0,80}\bein\b|migration data|migration statistics|border (?:data|statistics)|grenzstatistik\w*|einreisestatistik\w*|visas?|visum|arbeitsvisum|studentenvisum)\b",
+            )
+            .is_match(self.s)
+        {
+            return false;
         }
         // "12,000 North Koreans are now working on Russian building sites", "arbeiten dort
         // auf Baustellen": workers, not soldiers
