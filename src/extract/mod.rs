@@ -270,6 +270,31 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     ctx.prev_near = false;
                     continue;
                 };
+                // "hand both men over", "Die beiden Männer …": the two already counted
+                if !fig.digits && fig.low == 2.0 && fig.high == 2.0 {
+                    let raw = fig.raw.to_ascii_lowercase();
+                    let article_before =
+                        s[..fig.start]
+                            .split_whitespace()
+                            .next_back()
+                            .is_some_and(|w| {
+                                [
+                                    "the", "die", "den", "der", "these", "those", "diese", "diesen",
+                                ]
+                                .iter()
+                                .any(|a| w.eq_ignore_ascii_case(a))
+                            });
+                    // (a count of its own says what befell them: "the two … held by")
+                    let anaphoric =
+                        (raw == "both" || article_before) && c.quantity == Quantity::Deployed;
+                    if anaphoric
+                        && drafts
+                            .iter()
+                            .any(|d| d.low == Some(2.0) && d.high == Some(2.0))
+                    {
+                        continue;
+                    }
+                }
                 ctx.prev_quantity = Some(c.quantity);
                 ctx.prev_near = true;
                 let att = attribute(
@@ -1008,6 +1033,16 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
+        // "which cited two officers in Ukraine's military intelligence": the sources, not a count
+        static CITED: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &CITED,
+            r"(?i)\b(?:cited|citing|quoting|quoted|zitiert\w*|zitierte|unter berufung auf|beruft sich auf|berief sich auf)\s+$",
+        )
+        .is_match(before)
+        {
+            return true;
+        }
         // a count is never written with a leading zero: "call 0161 496 0752", "Tel. 03834 …"
         if fig.digits
             && fig.raw.starts_with('0')
@@ -1729,6 +1764,16 @@ impl<'a> SentenceCtx<'a> {
         if !matches!(q, Quantity::Killed | Quantity::Wounded) {
             return q;
         }
+        // "die Gesamtverluste einschließlich der Verwundeten", "losses including the wounded"
+        static INCLUDING: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &INCLUDING,
+            r"(?i)\b(?:einschließlich|inklusive|samt|mitsamt|including|incl\.|plus)\s+(?:der\s+|die\s+|den\s+|the\s+)?$",
+        )
+        .is_match(before)
+        {
+            return Quantity::Casualties;
+        }
         let ja = re(
             &JOIN_AFTER,
             r"(?i)^\s*(?:,|oder|or|und|and|bzw\.?|/|&|\+)\s*",
@@ -1908,6 +1953,27 @@ impl<'a> SentenceCtx<'a> {
             String::from_utf8(m).expect("ASCII")
         });
         let left_clause = &masked[cstart.min(fig.start)..fig.start];
+        // "… only for Russia's own losses, which it now puts at about 950,000": a relative
+        // clause counts the losses its antecedent names
+        static RELATIVE: OnceLock<Regex> = OnceLock::new();
+        static ANTECEDENT: OnceLock<Regex> = OnceLock::new();
+        if cstart > 0
+            && cstart <= fig.start
+            && re(&RELATIVE, r"(?i)^\s*(?:which|die|welche|deren)\b").is_match(left_clause)
+        {
+            let prev = &self.s[floor_boundary(self.s, cstart.saturating_sub(80))..cstart];
+            let prev = prev.trim_end_matches([',', ';', ':', ' ']);
+            if re(
+                &ANTECEDENT,
+                r"(?i)\b(?:losses|verluste\w*|casualties|toll|bilanz|dead|toten)$",
+            )
+            .is_match(prev)
+                && self.topic.others.is_match(prev)
+                && !self.topic.markers.is_match(prev)
+            {
+                return false;
+            }
+        }
         // a whole army: "Nordkoreas Armee umfasst rund 1,2 Millionen"
         if re(&ARMY, r"(?i)\b(?:armee|army|armed forces|streitkräfte|militär|bundeswehr|bundesheer)\w*\s+(?:\S+\s+){0,3}(?:umfasst|umfassen|zählt|zählen|has|have|numbers?|of|hat|verfügt|verfügen)\s+(?:\S+\s+){0,3}$").is_match(left_clause)
             || re(&ACTIVE, r"(?i)^\s*(?:active|aktive)").is_match(after)
