@@ -439,15 +439,47 @@ fn digest_other_stories(sents: &[Sentence], text: &str, topic: &Topic) -> Vec<us
         &DATELINE,
         r"^(?:[A-Z][A-Z'.]+(?:[ /-][A-Z][A-Z'.]+){0,3}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)\n]{1,30}\))?|[A-Z][a-z'.]+(?:[ /-][A-Z][a-z'.]+){0,3}\s*\([^)\n]{1,30}\))\s+-{1,2}\s",
     );
-    if !text.contains(" - ") {
-        return Vec::new();
-    }
-    let starts: Vec<usize> = (0..sents.len())
-        .filter(|&i| i == 0 || sents[i].para != sents[i - 1].para)
-        .filter(|&i| dateline.is_match(&text[sents[i].start..sents[i].end]))
-        .collect();
+    let mut starts: Vec<usize> = if text.contains(" - ") {
+        (0..sents.len())
+            .filter(|&i| i == 0 || sents[i].para != sents[i - 1].para)
+            .filter(|&i| dateline.is_match(&text[sents[i].start..sents[i].end]))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if starts.len() < 2 {
-        return Vec::new();
+        // news in brief: under a heading that says so ("WORLD IN BRIEF", "Nachrichten in
+        // Kürze"), each item opens with a heading line of its own
+        static BRIEF: OnceLock<Regex> = OnceLock::new();
+        let brief = re(
+            &BRIEF,
+            r"(?i)^(?:[a-z]+\s+){0,2}(?:in brief|briefs|round-?up|digest|in kürze|kurz gemeldet|kurzmeldungen|meldungen|kompakt|nachrichtenüberblick|nachrichten am \w+|news roundup)\b",
+        );
+        let alone = |i: usize| {
+            (i == 0 || sents[i - 1].para != sents[i].para)
+                && sents.get(i + 1).is_none_or(|n| n.para != sents[i].para)
+        };
+        let Some(g) = (0..sents.len().min(6)).find(|&i| {
+            let line = text[sents[i].start..sents[i].end]
+                .lines()
+                .next()
+                .unwrap_or("");
+            line.len() <= 40 && brief.is_match(line)
+        }) else {
+            return Vec::new();
+        };
+        starts = (g + 1..sents.len())
+            .filter(|&i| {
+                let t = text[sents[i].start..sents[i].end].trim_end();
+                alone(i)
+                    && t.len() < 100
+                    && !t.ends_with(['.', '!', '?', ':', '"'])
+                    && sents.get(i + 1).is_some()
+            })
+            .collect();
+        if starts.len() < 3 {
+            return Vec::new();
+        }
     }
     let mut out = Vec::new();
     for (k, &a) in starts.iter().enumerate() {
