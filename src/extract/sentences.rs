@@ -265,6 +265,31 @@ fn split_segment(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sent
             if !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
+            // a unit's ordinal: "der russischen 155. Marineinfanteriebrigade"
+            if !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()) {
+                const UNITS: [&str; 12] = [
+                    "brigade",
+                    "division",
+                    "regiment",
+                    "bataillon",
+                    "armee",
+                    "korps",
+                    "kompanie",
+                    "staffel",
+                    "flotte",
+                    "geschwader",
+                    "garde",
+                    "batterie",
+                ];
+                let next_word = seg[m_end..]
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if UNITS.iter().any(|u| next_word.ends_with(u)) {
+                    continue;
+                }
+            }
         }
         push(text, s + start, s + m_end, para, out);
         start = m_end;
