@@ -2894,10 +2894,13 @@ fn attribute<'a, 'b>(
             };
         }
     }
-    // someone the alias table does not know, named where the figure is said
+    // someone the alias table does not know, named where the figure is said (but "Ein
+    // ukrainischer Offizier, der anonym bleiben wollte, sagte der "Hanbit Ilbo"": the paper
+    // after the verb is told, the described officer before it speaks)
     if let Some(sp) = speakers_here()
         .iter()
         .min_by_key(|sp| distance(sp.start, sp.end))
+        .filter(|sp| !said_to(ctx.s, sp.start))
     {
         return Attribution {
             claimant: Some(sp.name.clone()),
@@ -2911,7 +2914,7 @@ fn attribute<'a, 'b>(
     static DESCRIBED: OnceLock<Regex> = OnceLock::new();
     let described = re(
         &DESCRIBED,
-        r"(?i)\b(?:an?|the|one|another|ein|eine|einer|der|die)\s+((?:(?:senior|high-ranking|ranking|ukrainian|russian|south korean|american|u\.s\.|us|western|european|military|intelligence|government|defen[cs]e|frontline|ukrainische[rn]?|russische[rn]?|südkoreanische[rn]?|amerikanische[rn]?|westliche[rn]?|hochrangige[rn]?|ranghohe[rn]?)\s+){1,3}(?:official|officer|source|commander|diplomat|analyst|lawmaker|soldier|spokesman|spokeswoman|beamter|beamte|beamtin|offizier(?:in)?|kommandeur(?:in)?|kommandant(?:in)?|diplomat(?:in)?|analyst(?:in)?|abgeordneter|abgeordnete|soldat(?:in)?|sprecher(?:in)?|militärsprecher(?:in)?|geheimdienstler(?:in)?|quelle|\w*brigade|\w*bataillon|\w*battalion|regiment|einheit|unit))\s+(?:(?:who|der|die)\s+[^,.;]{0,80}?\s*,?\s+)?(?:said|says|told|estimated|estimates|reported|announced|sagte|sagt|erklärte|berichtete|schätzte|schätzt|teilte|meldete)\b",
+        r"(?i)\b(?:an?|the|one|another|ein|eine|einer|der|die)\s+((?:(?:senior|high-ranking|ranking|ukrainian|russian|south korean|american|u\.s\.|us|western|european|military|intelligence|government|defen[cs]e|frontline|ukrainische[rn]?|russische[rn]?|südkoreanische[rn]?|amerikanische[rn]?|westliche[rn]?|hochrangige[rn]?|ranghohe[rn]?)\s+){1,3}(?:official|officer|source|commander|diplomat|analyst|lawmaker|soldier|spokesman|spokeswoman|beamter|beamte|beamtin|offizier(?:in)?|kommandeur(?:in)?|kommandant(?:in)?|diplomat(?:in)?|analyst(?:in)?|abgeordneter|abgeordnete|soldat(?:in)?|sprecher(?:in)?|militärsprecher(?:in)?|geheimdienstler(?:in)?|quelle|\w*brigade|\w*bataillon|\w*battalion|regiment|einheit|unit)),?\s+(?:(?:who|der|die)\s+[^,.;]{0,80}?\s*,?\s+)?(?:said|says|told|estimated|estimates|reported|announced|sagte|sagt|erklärte|berichtete|schätzte|schätzt|teilte|meldete)\b",
     );
     // the verbs first, as plain substrings: the regex only where one is written
     let says = [
@@ -3114,6 +3117,18 @@ fn attribute<'a, 'b>(
         via,
         carried: false,
     }
+}
+
+/// Whether the name at `at` follows "sagte der/dem/den …" right after a described speaker
+/// ("Ein ukrainischer Offizier, der anonym bleiben wollte, sagte der "Hanbit Ilbo""): then the
+/// name is who was told, not who said.
+fn said_to(s: &str, at: usize) -> bool {
+    static TOLD: OnceLock<Regex> = OnceLock::new();
+    let told = re(
+        &TOLD,
+        r"(?i)\b(?:ein|eine|einer|der|die)\s+(?:\w+\s+){0,3}(?:offizier(?:in)?|kommandeur(?:in)?|beamter|beamtin|sprecher(?:in)?|soldat(?:in)?|quelle|diplomat(?:in)?|analyst(?:in)?),?\s+(?:(?:der|die)\s+[^,.;]{0,80}?,\s+)?(?:sagte|sagt|erklärte|berichtete|schätzte|schätzt)\s+(?:der|dem|den)\s+\W?$",
+    );
+    told.is_match(&s[..at])
 }
 
 /// A name that can be one person's ("Matthias Brenner", "Rehak"), not a body's ("Ukrainischen

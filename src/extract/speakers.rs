@@ -250,10 +250,21 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
     });
     // a possessive is looked for only where one is written (one substring search)
     let possessive = s.contains("'s ").then_some(possessive);
+    // "Für Lena Voigtländer vom Zentrum … ist das eine neue Phase", "For Hana Seo, this is …":
+    // whose view the sentence gives
+    static VIEW: OnceLock<Regex> = OnceLock::new();
+    let view = re_fmt(&VIEW, || {
+        format!(
+            r"(?:^|[.;:]\s+)(?:Für|For)\s+{}(?:\s+(?:vom|von der|von|of the|at the)\s+[^,.;]{{3,60}}?)?(?:\s+(?:ist|sind|war|waren|bleibt|steht)\b|,\s+(?:this|that|it|the)\b)",
+            name_re()
+        )
+    });
+    let view = (s.contains("Fuer ") || s.contains("For ")).then_some(view);
     let mut out: Vec<Speaker> = Vec::new();
     let regexes = [(forward, false), (inverted, true), (zufolge, false)]
         .into_iter()
-        .chain(possessive.map(|p| (p, false)));
+        .chain(possessive.map(|p| (p, false)))
+        .chain(view.map(|v| (v, false)));
     for (re, inverted) in regexes {
         for c in re.captures_iter(s) {
             let Some(m) = c.name("q").or_else(|| c.name("n")) else {
