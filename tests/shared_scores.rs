@@ -192,16 +192,16 @@ fn heldout12_score() {
 }
 
 const SEEDS_MIN_F1: f64 = 1.0;
-const HELDOUT12_MIN_F1: f64 = 0.90;
+const HELDOUT12_MIN_F1: f64 = 0.97;
 const HELDOUT11_MIN_F1: f64 = 0.95;
-const HELDOUT10_MIN_F1: f64 = 0.91;
+const HELDOUT10_MIN_F1: f64 = 0.93;
 const HELDOUT9_MIN_F1: f64 = 0.96;
 const HELDOUT8_MIN_F1: f64 = 0.94;
 const HELDOUT7_MIN_F1: f64 = 0.92;
-const HELDOUT6_MIN_F1: f64 = 0.92;
-const HELDOUT5_MIN_F1: f64 = 0.94;
+const HELDOUT6_MIN_F1: f64 = 0.94;
+const HELDOUT5_MIN_F1: f64 = 0.96;
 const HELDOUT4_MIN_F1: f64 = 0.90;
 const HELDOUT3_MIN_F1: f64 = 0.86;
 const HELDOUT2_MIN_F1: f64 = 0.88;
-const HELDOUT_MIN_F1: f64 = 0.88;
+const HELDOUT_MIN_F1: f64 = 0.93;
 const DEVSET_MIN_F1: f64 = 0.97;
