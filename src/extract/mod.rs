@@ -212,6 +212,14 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         {
             continue;
         }
+        // a fact check quotes the claim it checks ("Claim: "Kim sent 12,000 men …"",
+        // "Behauptung: …"): the check says whose figure it is, the line is not a claim
+        if s.trim_start().get(..11).is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            h.starts_with("claim:") || h.starts_with("behauptung:")
+        }) {
+            continue;
+        }
         // a correction notice repeats the retracted figure: not a claim (the right one is
         // stated where the story states it)
         static CORRECTION: OnceLock<Regex> = OnceLock::new();
@@ -1043,6 +1051,16 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
+        // a head count is whole: "15.01.2025" in a dateline is no figure of 15.01
+        if fig.shape == Shape::Point && (fig.low.fract() != 0.0 || fig.high.fract() != 0.0) {
+            return true;
+        }
+        // "about nine to one", "neun zu eins": a ratio
+        static TO_ONE: OnceLock<Regex> = OnceLock::new();
+        if fig.high <= 100.0 && re(&TO_ONE, r"(?i)^\s*(?:to|zu)\s+(?:one|1|eins)\b").is_match(after)
+        {
+            return true;
+        }
         // "Die beiden Männer sind 20 und 26 Jahre alt": the two already spoken of, described
         static PAIR_DESCRIBED: OnceLock<Regex> = OnceLock::new();
         if !fig.digits
@@ -1578,6 +1596,18 @@ impl<'a> SentenceCtx<'a> {
             &ANAPHOR_R,
             r"(?i)^\s*(?:of them|of those|of these|von ihnen|davon|unter ihnen)\b",
         );
+        // "a force the agency still estimates at some eleven thousand", "ein Kontingent, das
+        // der NIS auf 11.000 schätzt": the force's size, whatever was counted before
+        static FORCE: OnceLock<Regex> = OnceLock::new();
+        if noun.is_none()
+            && re(
+                &FORCE,
+                r"(?i)(?:\b(?:force|contingent|kontingent|truppe|streitmacht)\b[^,.;]{0,50}\b(?:estimates?|estimated|puts?|schätzt|schätzte|beziffert|bezifferte)\b[^,.;]{0,20}|\b(?:puts?|estimates?|estimated|schätzt|schätzte|beziffert|bezifferte)\s+(?:the|its|their|die|das|den|seine|ihre)\s+(?:force|contingent|kontingent|truppe|streitmacht|deployment)\s+(?:at|auf)\s+[^,.;]{0,20})$",
+            )
+            .is_match(left)
+        {
+            return Some((Quantity::Deployed, fig.end, true));
+        }
         if let Some(prev) = self.prev_quantity {
             // "nach Angaben der Regierung" names a source, not the figure spoken of
             let anaphor = al.find_iter(left).any(|m| {
