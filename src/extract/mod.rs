@@ -337,7 +337,13 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     for t in &tabs {
         table_claims(t, article, text, topic, lang, published, &mut drafts);
     }
-    let mut claims = merge(drafts, topic);
+    // the headline: the document's first paragraph
+    let headline_end = sents
+        .iter()
+        .take_while(|x| x.para == sents.first().map_or(0, |f| f.para))
+        .last()
+        .map_or(0, |x| x.end);
+    let mut claims = merge(drafts, topic, headline_end);
     for c in &mut claims {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
@@ -734,7 +740,7 @@ pub fn collapse_ws(s: &str) -> String {
 /// One claim mentioned several times in a document (headline, body, fact box) is one claim: the
 /// first quote is kept, the mentions are counted, and the hedge and claimant come from the
 /// attributed mention.
-fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
+fn merge(drafts: Vec<Claim>, topic: &Topic, headline_end: usize) -> Vec<Claim> {
     // "North Korea has lost about 300 soldiers" in a headline over "About 300 … have been
     // killed" in the body: a loss that names no wounded is the same claim as the killed
     static LOST: OnceLock<Regex> = OnceLock::new();
@@ -760,12 +766,15 @@ fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for d in drafts {
         let same = out.iter_mut().find(|c| {
+            // a headline shortens what the body says in full ("Schoigu: Nordkorea schickt 6000
+            // Minenräumer" over "Nordkorea will weitere 6.000 Militärangehörige entsenden")
+            let headline = c.start < headline_end && d.start >= headline_end;
             same_quantity(c, &d)
                 && c.low == d.low
                 && c.high == d.high
-                && c.projection == d.projection
+                && (headline || c.projection == d.projection)
                 // "1.500 Mann" and later "weitere 1.500" are two claims
-                && c.increment == d.increment
+                && (headline || c.increment == d.increment)
                 && topic.merge_claimants(&c.claimant, &d.claimant).is_some()
         });
         match same {
@@ -773,6 +782,11 @@ fn merge(drafts: Vec<Claim>, topic: &Topic) -> Vec<Claim> {
                 c.mentions += 1;
                 if d.quantity == Quantity::Killed {
                     c.quantity = Quantity::Killed;
+                }
+                // the body says in full what the headline shortened
+                if c.start < headline_end && d.start >= headline_end {
+                    c.projection |= d.projection;
+                    c.increment |= d.increment;
                 }
                 let keep = topic
                     .merge_claimants(&c.claimant, &d.claimant)
