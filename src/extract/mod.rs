@@ -351,7 +351,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
 }
 
 /// Verbs with which a source names a bare figure ("Der Geheimdienst nennt rund 600").
-const NAMING_VERBS: &str = "nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at|puts the figure at|put the figure at";
+const NAMING_VERBS: &str = "nennt|nannte|nannten|nennen|genannt|spricht von|sprach von|sprechen von|sprachen von|gesprochen|names|named|cites|cited|puts it at|put it at|puts the figure at|put the figure at|gave a range of|gives a range of|gave a figure of|gives a figure of|gave an estimate of|gives an estimate of";
 
 /// The author of an opinion piece ("Meinung", "Kommentar", "Opinion", "Commentary" near the
 /// top, and a byline "Ein Kommentar von Thorsten Klemm", "By Jane Doe").
@@ -1284,7 +1284,29 @@ impl<'a> SentenceCtx<'a> {
             &DURATION,
             r"(?i)^[\s-]*(?:[\p{L}]+\s+)?(?:tage?n?|tagen|wochen?|monate?n?|monaten|jahre?n?|jahrzehnte?n?|stunden?|minuten?|sekunden|nächte?n?|days?|weeks?|months?|years?|decades?|hours?|minutes?|seconds|nights?)\b",
         );
-        if duration.is_match(after)
+        // (but "around 11,000 a month later" dates the figure, it does not measure time)
+        let later = |m: regex::Match| {
+            let next = after[m.end()..]
+                .trim_start()
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            [
+                "later",
+                "earlier",
+                "after",
+                "before",
+                "ago",
+                "afterwards",
+                "spaeter",
+                "danach",
+                "zuvor",
+                "darauf",
+            ]
+            .iter()
+            .any(|w| next.eq_ignore_ascii_case(w))
+        };
+        if duration.find(after).is_some_and(|m| !later(m))
             && !self
                 .topic
                 .personnel
