@@ -1286,6 +1286,17 @@ impl<'a> SentenceCtx<'a> {
         );
         // (but "around 11,000 a month later" dates the figure, it does not measure time)
         let later = |m: regex::Match| {
+            // (only past an article: "two days after" still counts days)
+            let article = m
+                .as_str()
+                .trim_start_matches([' ', '-'])
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| {
+                    ["a", "an", "one", "ein", "einen", "einem"]
+                        .iter()
+                        .any(|a| w.eq_ignore_ascii_case(a))
+                });
             let next = after[m.end()..]
                 .trim_start()
                 .split(|c: char| !c.is_alphabetic())
@@ -1305,6 +1316,7 @@ impl<'a> SentenceCtx<'a> {
             ]
             .iter()
             .any(|w| next.eq_ignore_ascii_case(w))
+                && article
         };
         if duration.find(after).is_some_and(|m| !later(m))
             && !self
