@@ -754,9 +754,10 @@ fn merge(drafts: Vec<Claim>, topic: &Topic, headline_end: usize) -> Vec<Claim> {
         r"(?i)\b(?:wounded|injured|injuries|hurt|verwundet\w*|verletzt\w*|verwundete\w*|verletzte\w*)\b",
     );
     let loss_only = |c: &Claim| {
-        c.quantity == Quantity::Casualties
-            && lost.is_match(&fold::fold(&c.quote))
-            && !hurt.is_match(&fold::fold(&c.quote))
+        c.quantity == Quantity::Casualties && {
+            let q = fold::fold(&c.quote);
+            lost.is_match(&q) && !hurt.is_match(&q)
+        }
     };
     let same_quantity = |c: &Claim, d: &Claim| {
         c.quantity == d.quantity

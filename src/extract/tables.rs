@@ -100,19 +100,23 @@ pub fn tables(text: &str) -> Vec<Table> {
         // without a separator line, a header that names a source or date column and at
         // least two rows cut into as many cells ("Source | Date | Killed" over "NIS | 13 Jan
         // 2025 | about 300")
-        let plain = !separated
-            && pipes >= 2
-            && lines
-                .get(i + 2)
+        let rows_match = |k: usize| {
+            lines
+                .get(k)
                 .is_some_and(|(_, r)| r.matches('|').count() == pipes)
-            && lines[i + 1].1.matches('|').count() == pipes
-            && header_of(h, h_at)
-                .iter()
-                .any(|c| source_re.is_match(c) || date_re.is_match(c));
-        if pipes >= 2 && !is_separator(h) && (separated || plain) {
-            let header = header_of(h, h_at);
-            let source_col = header.iter().position(|h| source_re.is_match(h));
-            let date_col = header.iter().position(|h| date_re.is_match(h));
+        };
+        let candidate = pipes >= 2
+            && !is_separator(h)
+            && (separated || (rows_match(i + 1) && rows_match(i + 2)));
+        let header = if candidate {
+            header_of(h, h_at)
+        } else {
+            Vec::new()
+        };
+        let source_col = header.iter().position(|h| source_re.is_match(h));
+        let date_col = header.iter().position(|h| date_re.is_match(h));
+        let plain = source_col.is_some() || date_col.is_some();
+        if candidate && (separated || plain) {
             let mut rows = Vec::new();
             let mut j = if separated { i + 2 } else { i + 1 };
             while j < lines.len() && lines[j].1.contains('|') {
