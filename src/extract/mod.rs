@@ -206,7 +206,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b",
             )
             .is_match(s)
         {
@@ -1696,9 +1696,23 @@ impl<'a> SentenceCtx<'a> {
                 format!(r"(?i)\b(?:{NAMING_VERBS})\s+(?:\S+\s+){{0,3}}$")
             });
             let stripped = strip_hedges(left);
+            let next = right.trim_start();
             let named_after = ["genannt", "angegeben", "beziffert"]
                 .iter()
-                .any(|w| right.trim_start().starts_with(w));
+                .any(|w| next.starts_with(w))
+                // "hatte noch von 8000 gesprochen", "HUR geht inzwischen von rund 4.000 aus"
+                || (stripped.trim_end().ends_with(" von")
+                    && (next.starts_with("gesprochen")
+                        || (next.starts_with("aus")
+                            && !next[3..].starts_with(|c: char| c.is_alphanumeric())
+                            && {
+                                static GOES: OnceLock<Regex> = OnceLock::new();
+                                re(
+                                    &GOES,
+                                    r"(?i)\b(?:geht|ging|gehen|gingen|gegangen)\b[^,.;]{0,60}$",
+                                )
+                                .is_match(stripped)
+                            })));
             if names.is_match(stripped) || names.is_match(left) || named_after {
                 let lead_in = self
                     .lead_in
