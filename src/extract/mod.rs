@@ -1571,6 +1571,39 @@ impl<'a> SentenceCtx<'a> {
         {
             return Some((Quantity::Deployed, fig.end, true));
         }
+        // a verb whose parts frame the men: "Die Ukraine hält zwei Soldaten aus Nordkorea
+        // fest", "nahm drei Nordkoreaner gefangen", "have taken two North Korean soldiers
+        // alive", "took 2 soldiers prisoner"
+        if let Some((end, true)) = noun {
+            static FRAME_DE: OnceLock<Regex> = OnceLock::new();
+            static FRAME_DE_END: OnceLock<Regex> = OnceLock::new();
+            static FRAME_EN: OnceLock<Regex> = OnceLock::new();
+            static FRAME_EN_END: OnceLock<Regex> = OnceLock::new();
+            let stripped = strip_hedges(left);
+            let framed = if self.lang == "de" {
+                re(
+                    &FRAME_DE,
+                    r"(?i)\b(?:hält|hielt|halten|hielten|nimmt|nahm|nahmen|nehmen)\s+(?:\S+\s+){0,4}$",
+                )
+                .is_match(stripped)
+                    && right.split_whitespace().count() <= 10
+                    && re(&FRAME_DE_END, r"(?i)\s(?:fest|gefangen)[\s.!?\x22]*$").is_match(right)
+            } else {
+                re(
+                    &FRAME_EN,
+                    r"(?i)\b(?:took|taken|take|takes|taking)\s+(?:\S+\s+){0,4}$",
+                )
+                .is_match(stripped)
+                    && re(
+                        &FRAME_EN_END,
+                        r"(?i)^\s*(?:\S+\s+){0,5}?(?:alive|prisoners?|captives?)\b",
+                    )
+                    .is_match(right)
+            };
+            if framed {
+                return Some((Quantity::Captured, end, false));
+            }
+        }
         // first trigger on the right, within twelve words
         if let Some((q, words)) = self.first_trigger(right, 12) {
             // "300 soldiers sent to fight for Russia have been killed": the men and a

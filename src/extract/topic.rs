@@ -283,7 +283,7 @@ impl Topic {
             Vec::new()
         } else {
             let attrib_before = r"(?:laut|according to|nach angaben (?:aus|von|der|des)?|citing|so|wie|per|(?:counted|estimated|reported|confirmed|cited|given|tallied|assessed) by|(?:geschätzt|gezählt|gemeldet|bestätigt) von|(?:hieß|heißt) es (?:aus|in)|verlautete (?:aus|in))\s+(?:der |dem |den |des |the )?";
-            let attrib_after = r"(?:'+s\s+(?:own\s+|latest\s+|new\s+|official\s+)?(?:count|tally|estimates?|figures|assessment)|\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|geht|spricht|sprach|zufolge|meldet|meldete|melden|meldeten|nennt|nannte|beziffert\w*|(?:\S+\s+){0,2}?(?:angekündigt|mitgeteilt|erklärt|bestätigt|announced|confirmed|disclosed|revealed|warned|estimated|said)))";
+            let attrib_after = r"(?:'+s\s+(?:own\s+|latest\s+|new\s+|official\s+)?(?:count|tally|estimates?|figures|assessment)|\s+(?:said|says|estimated|estimates|reported|reports|claimed|claims|believes|told|sagte|sagt|erklärte|erklärt|schätzt\w*|berichtet\w*|teilte|teilt|gab|gibt|gaben|geht|spricht|sprach|zufolge|meldet|meldete|melden|meldeten|nennt|nannte|beziffert\w*|(?:\S+\s+){0,2}?(?:angekündigt|mitgeteilt|erklärt|bestätigt|announced|confirmed|disclosed|revealed|warned|estimated|said)))";
             let mk = |p: String| {
                 Regex::new(&p).map_err(|e| {
                     Error::input(origin, None, format!("claimants: bad weak pattern: {e}"))
