@@ -206,7 +206,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b|\b(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|up to|an estimated|approximately)\s+)?\d",
             )
             .is_match(s)
         {
@@ -275,7 +275,10 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             for (fi, fig) in figs.iter().enumerate() {
                 let Some(mut c) = ctx.read(fi, fig) else {
                     // "60.000 Geflüchtete …, im Landkreis sind es 4.000": "es" is that figure's
-                    ctx.prev_near = false;
+                    // (a year or a date between is no such figure: "By April 2025 it was …")
+                    if !ctx.not_a_count.get() {
+                        ctx.prev_near = false;
+                    }
                     continue;
                 };
                 // "hand both men over", "Die beiden Männer …": the two already counted
@@ -824,8 +827,10 @@ struct SentenceCtx<'a> {
     /// The quantity of the last claim before this figure (for "the total", "of them").
     prev_quantity: Option<Quantity>,
     /// The last claim lies in this sentence or the two before, and the figure before this one
-    /// in the sentence, if any, was a claim.
+    /// in the sentence, if any, was a claim (or no count at all: a year, a date).
     prev_near: bool,
+    /// The last figure read was no count at all (a date, a year, an age).
+    not_a_count: std::cell::Cell<bool>,
     /// For a fact-box line, what the heading of its box counts ("TROOPS", "VERLUSTE").
     section: Option<Quantity>,
     /// What the question right before asked for ("How many troops are still there?"), when
@@ -878,6 +883,7 @@ impl<'a> SentenceCtx<'a> {
             published,
             prev_quantity: None,
             prev_near: false,
+            not_a_count: std::cell::Cell::new(false),
             section: None,
             asked: None,
             lead_in: None,
@@ -982,7 +988,9 @@ impl<'a> SentenceCtx<'a> {
     fn read(&self, fi: usize, fig: &Figure) -> Option<Claim> {
         static DEBUG: OnceLock<bool> = OnceLock::new();
         let debug = *DEBUG.get_or_init(|| std::env::var_os("RANGEFINDER_DEBUG").is_some());
+        self.not_a_count.set(false);
         if self.is_not_a_count(fi, fig) {
+            self.not_a_count.set(true);
             if debug {
                 eprintln!("[debug] {:?}: not a count", fig.raw);
             }
@@ -1711,6 +1719,15 @@ impl<'a> SentenceCtx<'a> {
                 r"(?i)\b(?:(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es|es\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden))\b",
             );
             if self.prev_near && es.is_match(left) {
+                return Some((prev, fig.end, true));
+            }
+            // "By April it was about 15,000": "it" is the count just given
+            static IT_WAS: OnceLock<Regex> = OnceLock::new();
+            let it_was = re(
+                &IT_WAS,
+                r"(?i)(?:^|,)\s*(?:(?:by|in|at|since|until|as of)\s+(?:\S+\s+){1,3})?(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s*$",
+            );
+            if self.prev_near && noun.is_none() && it_was.is_match(strip_hedges(left)) {
                 return Some((prev, fig.end, true));
             }
         }
