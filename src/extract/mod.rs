@@ -1074,6 +1074,71 @@ impl<'a> SentenceCtx<'a> {
         {
             return true;
         }
+        // a ratio: "etwa neun Verwundete auf einen Toten", "seven wounded for every soldier
+        // killed"
+        static FOR_EVERY: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &FOR_EVERY,
+            r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:for every|for each|to every|to each|per|auf (?:einen|einem|jeden|jede)|pro|je)\s+(?:(?:one|single|dead|wounded|einzelnen|toten)\s+)?[\w-]*\b",
+        )
+        .find(after)
+        .is_some_and(|m| {
+            let tail = &after[m.end().saturating_sub(24).min(after.len())..];
+            self.topic.first_trigger(tail).is_some() || self.topic.personnel.is_match(tail)
+        }) {
+            return true;
+        }
+        // a whole army's size: "eine Armee von rund 1,2 Millionen Soldaten", "North Korea's
+        // army, at roughly 1.2 million troops"
+        static ARMY_OF: OnceLock<Regex> = OnceLock::new();
+        if fig.low >= 100_000.0
+            && re(
+                &ARMY_OF,
+                r"(?i)\b(?:army|armee|armed forces|streitkräfte|standing army|military)\b[^.;]{0,25}$",
+            )
+            .is_match(before)
+        {
+            return true;
+        }
+        // a figure someone rejects, from reports no one is named for: "dismissing reports that
+        // some 10,000 …", "Angaben …, wonach bereits 8000 … gefallen seien, wies … zurück"
+        static DENIED: OnceLock<Regex> = OnceLock::new();
+        static REPORTS_THAT: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &DENIED,
+            r"(?i)\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:ed|es|ing)|rebuff(?:ed|s)|(?:wies|weist|wiesen|weisen)\b[^.]{0,200}\bzurück|zurückgewiesen|dementier\w*|bestritt\w*|bestreite\w*|als (?:unbelegt|falsch|erfunden|haltlos|propaganda))\b",
+        )
+        .is_match(self.s)
+        {
+            let wide = self.before(fig.start, 160);
+            if let Some(m) = re(
+                &REPORTS_THAT,
+                r"(?i)\b(?:reports?|claims?|suggestions?|allegations?|rumou?rs?|angaben|berichte\w*|behauptung\w*|gerüchte\w*|meldung\w*)\b[^.;]{0,60}?\b(?:that|wonach|dass|of)\b[^.;]{0,60}$",
+            )
+            .find(wide)
+            {
+                let from = fig.start - (wide.len() - m.start());
+                if !self
+                    .mentions()
+                    .iter()
+                    .any(|c| c.0 >= from && c.1 <= fig.start && self.topic.claimants[c.2].kind == Kind::Source)
+                {
+                    return true;
+                }
+            }
+        }
+        // a past war's figures are history: "lost an estimated 215,000 soldiers in the Korean
+        // War", "Seit dem Koreakrieg (1950–53) hat …"
+        static PAST_WAR: OnceLock<Regex> = OnceLock::new();
+        if self.s.len() > 12
+            && re(
+                &PAST_WAR,
+                r"(?i)\b(?:korean war|koreakrieg\w*|world war (?:i|ii|one|two)|(?:first|second) world war|weltkrieg\w*|vietnam war|vietnamkrieg\w*|soviet-afghan war|afghanistankrieg\w*|(?:1950|1951|1952|1953)\s*[–-]\s*(?:19)?5[0-3])\b",
+            )
+            .is_match(self.clause(fig))
+        {
+            return true;
+        }
         // a head count is whole: "15.01.2025" in a dateline is no figure of 15.01
         if fig.shape == Shape::Point && (fig.low.fract() != 0.0 || fig.high.fract() != 0.0) {
             return true;
@@ -1544,9 +1609,16 @@ impl<'a> SentenceCtx<'a> {
         let last_left = self.last_trigger(strip_hedges(left));
         // a verb right before the figure governs it: "had killed 50 … and wounded 47"
         if let Some((q, 0)) = last_left {
-            let specific_right = self
-                .first_trigger(right, 3)
-                .is_some_and(|(rq, _)| rq != Quantity::Deployed && rq != q);
+            // (but "eliminated 38 and wounded 55": a verb right before the next figure is
+            // that one's)
+            let next_governed = self.figs.get(fi + 1).is_some_and(|_| {
+                self.trigger_in(right, true)
+                    .is_some_and(|t| right[t.end..].trim().is_empty())
+            });
+            let specific_right = !next_governed
+                && self
+                    .first_trigger(right, 3)
+                    .is_some_and(|(rq, _)| rq != Quantity::Deployed && rq != q);
             if (q != Quantity::Deployed || noun.is_none()) && !specific_right {
                 return Some((q, fig.end, true));
             }
@@ -2452,7 +2524,7 @@ impl<'a> SentenceCtx<'a> {
         static I: OnceLock<Regex> = OnceLock::new();
         let inc = re(
             &I,
-            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|the previous|den letzten|der letzten|den vergangenen|der vergangenen|den zurückliegenden|vergangenen)\s+)?(?:\p{L}+|\d+)\s+(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
+            r"(?i)\b(?:(?:in|within|innerhalb von|innerhalb|binnen|over|über)\s+(?:(?:nur|just|only|the past|the last|the previous|den letzten|der letzten|den vergangenen|der vergangenen|den zurückliegenden|vergangenen)\s+(?:(?:\p{L}+|\d+)\s+)?|(?:\p{L}+|\d+)\s+)(?:tage?n?|days?|stunden|hours|wochen?|weeks?)|(?:bei|in|during|während)\s+(?:einem|einer|einem einzigen|a|an|one|a single|the|dem|diesem|this)\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlacht|attack|strike|battle|clash|assault|ambush|hinterhalt|kampf|vorfall|incident|offensive|gegenangriff|raid|gegenstoß)|\ba single\s+(?:\p{L}+\s+)?(?:strike|attack|assault|raid|battle)|\bein(?:em|er)? einzige[nr]?\s+(?:\p{L}+\s+)?(?:\p{L}*angriff\w*|gefecht\w*|schlag)|(?:bei|in)\s+den\s+(?:kämpfen|gefechten|angriffen)\s+(?:am|vom|um)|(?:in|bei|during|während)\s+(?:clashes|kämpfen|gefechten|fighting|battles?|attacks|angriffen)\s+(?:on|am|vom|at|near|bei|um|last|this)|per day|pro tag|a day|täglich|daily|am tag|an einem tag|in one day|in a single day)\b",
         );
         if inc.is_match(c) {
             Scope::Incident
@@ -3196,6 +3268,17 @@ fn attribute<'a, 'b>(
             };
         }
     }
+    // "According to the Defence Intelligence of Ukraine:" over a list: each item is the
+    // source's, however long the list
+    if !is_reported {
+        if let Some(n) = list_source(si, sents, text, topic) {
+            return Attribution {
+                claimant: Some(n),
+                via,
+                carried: true,
+            };
+        }
+    }
     // only outlets or relays: the first of them is all we know
     if let Some(m) = ctx.mentions().iter().find(|m| kind(m.2) == Kind::Outlet) {
         let n = name(m.2);
@@ -3265,6 +3348,70 @@ fn attribute<'a, 'b>(
 /// Whether the name at `at` follows "sagte der/dem/den …" right after a described speaker
 /// ("Ein ukrainischer Offizier, der anonym bleiben wollte, sagte der "Hanbit Ilbo""): then the
 /// name is who was told, not who said.
+/// The source a list's lead-in names ("According to the NIS:", "Laut Generalstab:", "The
+/// agency told lawmakers:"), for a sentence in one of the list's items: every paragraph from
+/// the lead-in's to the sentence's opens with a bullet or an item number.
+fn list_source(si: usize, sents: &[Sentence], text: &str, topic: &Topic) -> Option<String> {
+    let item = |t: &str| {
+        // a sentence starts at a character that is not a space: in the folded text, spaces
+        // there stand for a symbol ("▪️", "•", "►")
+        if t.starts_with(char::is_whitespace) {
+            return true;
+        }
+        let mut cs = t.chars();
+        match cs.next() {
+            Some(c) if c.is_ascii_digit() => {
+                let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+                (rest.starts_with(". ") || rest.starts_with(") ")) && t.len() - rest.len() <= 2
+            }
+            Some(c) => {
+                !c.is_alphanumeric()
+                    && !"\"'„“”«»‚‘’([{<".contains(c)
+                    && cs.next().is_some_and(|d| !d.is_alphanumeric() || c == '-' || c == '*')
+            }
+            None => false,
+        }
+    };
+    let of = |i: usize| &text[sents[i].start..sents[i].end];
+    let mut k = si;
+    for _ in 0..60 {
+        // the start of the item that holds sentence k
+        let mut f = k;
+        while !item(of(f)) {
+            let prev = f.checked_sub(1)?;
+            if sents[prev].para != sents[f].para || of(prev).trim_end().ends_with(':') {
+                return None;
+            }
+            f = prev;
+        }
+        let lead = f.checked_sub(1)?;
+        if sents[lead].para + 1 < sents[f].para {
+            return None;
+        }
+        let t = of(lead).trim_end();
+        if t.ends_with(':') && !item(t) {
+            if t.len() > 160 {
+                return None;
+            }
+            static SAYS: OnceLock<Regex> = OnceLock::new();
+            let says = re(
+                &SAYS,
+                r"(?i)\b(?:according to|laut|nach angaben|zufolge|says|said|told|reports?|reported|estimates?|estimated|assess\w*|sagte|sagt|teilte|teilt|meldet\w*|berichtet\w*|schätzt\w*|erklärte|erklärt|angaben|figures|zahlen|stand|as of)\b",
+            );
+            if !says.is_match(t) {
+                return None;
+            }
+            return topic
+                .claimant_mentions(t)
+                .iter()
+                .find(|m| topic.claimants[m.2].kind == Kind::Source)
+                .map(|m| topic.claimants[m.2].name.clone());
+        }
+        k = lead;
+    }
+    None
+}
+
 fn said_to(s: &str, at: usize) -> bool {
     static TOLD: OnceLock<Regex> = OnceLock::new();
     let told = re(
