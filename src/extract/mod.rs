@@ -230,6 +230,40 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         if correction.is_match(s) {
             continue;
         }
+        // a figure the next words call into question ("… seien bereits 5.000 gefallen. Stimmt
+        // das?", "Is that realistic?") is put to someone, not claimed (unless a source is named
+        // for it: "Kyiv says more than 4,000 … Is that credible?")
+        if let Some(next) = sents.get(si + 1).filter(|n| n.para == sent.para) {
+            let t = text[next.start..next.end].trim();
+            static CHALLENGE: OnceLock<Regex> = OnceLock::new();
+            if t.ends_with('?')
+                && t.len() < 60
+                && re(
+                    &CHALLENGE,
+                    r"(?i)^(?:(?:und|and|aber|but|so)\s+)?(?:stimmt das|stimmt es|ist das|ist es|kann das|kann es|is that|is it|is this|can that|could that|does that|are those|sind diese|sind das)\b",
+                )
+                .is_match(t)
+                && !mentions_of(si)
+                    .iter()
+                    .any(|m| topic.claimants[m.2].kind == Kind::Source)
+            {
+                continue;
+            }
+        }
+        // hearsay: a figure that circulates on social media or in rumours, with no one named
+        // for it ("in sozialen Netzwerken liest man …", "a video shared widely … claims to show")
+        static HEARSAY: OnceLock<Regex> = OnceLock::new();
+        if re(
+            &HEARSAY,
+            r"(?i)\b(?:in (?:den )?sozialen (?:netzwerken|medien)|on social media|shared widely|widely shared|went viral|claims? to show|purports? to show|kursier\w*|circulating|man liest|liest man|gerücht\w*|rumou?r\w*)\b",
+        )
+        .is_match(s)
+            && !mentions_of(si)
+                .iter()
+                .any(|m| topic.claimants[m.2].kind == Kind::Source)
+        {
+            continue;
+        }
         let figs = find_figures(s, lang);
         if !figs.is_empty() {
             // the source named last in the sentences before, looked for only when a figure
@@ -340,13 +374,28 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
     for t in &tabs {
         table_claims(t, article, text, topic, lang, published, &mut drafts);
     }
-    // the headline: the document's first paragraph
+    // the headline: the document's first paragraph, with the short paragraphs that follow it
+    // (a kicker, the headline, a teaser of one or two sentences: "Seoul meldet gegen 3000
+    // zusätzliche Soldaten")
     let headline_end = sents
         .iter()
         .take_while(|x| x.para == sents.first().map_or(0, |f| f.para))
         .last()
         .map_or(0, |x| x.end);
-    let mut claims = merge(drafts, topic, headline_end);
+    let mut top_end = 0;
+    let mut k = 0;
+    for para_no in 0..4 {
+        let Some(first) = sents.get(k) else { break };
+        let para = first.para;
+        let n = sents[k..].iter().take_while(|x| x.para == para).count();
+        let end = sents[k + n - 1].end;
+        if para_no > 0 && (n > 2 || end - first.start > 300) {
+            break;
+        }
+        top_end = end;
+        k += n;
+    }
+    let mut claims = merge(drafts, topic, [headline_end, top_end]);
     for c in &mut claims {
         c.id = Claim::make_id(&c.doc, c.quantity, c.low, c.high, c.qualifier, c.start);
     }
@@ -743,7 +792,10 @@ pub fn collapse_ws(s: &str) -> String {
 /// One claim mentioned several times in a document (headline, body, fact box) is one claim: the
 /// first quote is kept, the mentions are counted, and the hedge and claimant come from the
 /// attributed mention.
-fn merge(drafts: Vec<Claim>, topic: &Topic, headline_end: usize) -> Vec<Claim> {
+/// `tops`: where the headline ends, and where the short paragraphs at the top end.
+fn merge(drafts: Vec<Claim>, topic: &Topic, tops: [usize; 2]) -> Vec<Claim> {
+    // a claim at the top, and one below it
+    let headline = |c: &Claim, d: &Claim| tops.iter().any(|&e| c.start < e && d.start >= e);
     // "North Korea has lost about 300 soldiers" in a headline over "About 300 … have been
     // killed" in the body: a loss that names no wounded is the same claim as the killed
     static LOST: OnceLock<Regex> = OnceLock::new();
@@ -772,7 +824,7 @@ fn merge(drafts: Vec<Claim>, topic: &Topic, headline_end: usize) -> Vec<Claim> {
         let same = out.iter_mut().find(|c| {
             // a headline shortens what the body says in full ("Schoigu: Nordkorea schickt 6000
             // Minenräumer" over "Nordkorea will weitere 6.000 Militärangehörige entsenden")
-            let headline = c.start < headline_end && d.start >= headline_end;
+            let headline = headline(c, &d);
             same_quantity(c, &d)
                 && c.low == d.low
                 && c.high == d.high
@@ -788,7 +840,7 @@ fn merge(drafts: Vec<Claim>, topic: &Topic, headline_end: usize) -> Vec<Claim> {
                     c.quantity = Quantity::Killed;
                 }
                 // the body says in full what the headline shortened
-                if c.start < headline_end && d.start >= headline_end {
+                if headline(c, &d) {
                     c.projection |= d.projection;
                     c.increment |= d.increment;
                 }
@@ -1222,7 +1274,15 @@ impl<'a> SentenceCtx<'a> {
             return true;
         }
         static PAIR_AGE: OnceLock<Regex> = OnceLock::new();
-        if re(&PAIR_AGE, r"(?i)^\s*(?:und|and|bis|to|or|oder|-|–)\s*\d{1,3}\s*(?:jahre\s+alt|years?\s+old|-year-old|-jährig)").is_match(after) {
+        if re(&PAIR_AGE, r"(?i)^\s*(?:und|and|bis|to|or|oder|-|–|,\s*(?:der|die|the)\s+(?:andere|other|zweite|second))\s*\d{1,3}\s*(?:jahre\s+alt|years?\s+old|-year-old|-jährig)").is_match(after) {
+            return true;
+        }
+        // "oft nicht älter als 20", "no older than 19", "jünger als 25": an age
+        static OLDER_THAN: OnceLock<Regex> = OnceLock::new();
+        if fig.high < 100.0
+            && re(&OLDER_THAN, r"(?i)\b(?:älter|jünger|older|younger)\s+(?:als|than)\s*$")
+                .is_match(before)
+        {
             return true;
         }
         // labels, and (at the end) "in groups of 20 to 30" (each of many groups: "a first group
@@ -1953,6 +2013,17 @@ impl<'a> SentenceCtx<'a> {
             };
             let has_aux = aux.is_match(&right[..ts]) || aux_after.is_match(&right[te..]);
             if t.quantity == Quantity::Deployed {
+                // "bei den Kämpfen", "in the fighting": a noun after a preposition, no verb
+                static PREP_BEFORE: OnceLock<Regex> = OnceLock::new();
+                if re(
+                    &PREP_BEFORE,
+                    r"(?i)\b(?:bei|beim|in|im|während|nach|vor|seit|during|after|before|since)\s+(?:den|dem|der|the|heftigen|schweren|heavy)?\s*$",
+                )
+                .is_match(&right[..ts])
+                {
+                    at = te;
+                    continue;
+                }
                 if has_aux {
                     return self.final_participle(&right[te..]);
                 }
