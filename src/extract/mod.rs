@@ -519,11 +519,15 @@ fn digest_other_stories(sents: &[Sentence], text: &str, topic: &Topic) -> Vec<us
         static BRIEF: OnceLock<Regex> = OnceLock::new();
         let brief = re(
             &BRIEF,
-            r"(?i)^(?:[a-z]+\s+){0,2}(?:in brief|briefs|round-?up|digest|in kürze|kurz gemeldet|kurzmeldungen|meldungen|kompakt|nachrichtenüberblick|nachrichten am \w+|news roundup)\b",
+            r"(?i)^(?:(?:[a-z]+\s+){0,2}(?:in brief|briefs|round-?up|digest|in kürze|kurz gemeldet|kurzmeldungen|meldungen|kompakt|nachrichtenüberblick|nachrichten am \w+|news roundup)\b|(?:[a-z]+\s+){0,2}(?:brief|briefing|newsletter|update)\s*$|(?:\w+\s+)?things (?:you need|to know)|what you need to know|das wichtigste (?:in kürze|am morgen|am abend|des tages|vom tag)|auf einen blick)",
         );
+        // an item's heading is a paragraph of its own, or the first line of its item's
+        // paragraph ("▶ Crash in Kazakhstan" over the item's text)
         let alone = |i: usize| {
             (i == 0 || sents[i - 1].para != sents[i].para)
-                && sents.get(i + 1).is_none_or(|n| n.para != sents[i].para)
+                && sents.get(i + 1).is_none_or(|n| {
+                    n.para != sents[i].para || text[sents[i].end..n.start].contains('\n')
+                })
         };
         let Some(g) = (0..sents.len().min(6)).find(|&i| {
             let line = text[sents[i].start..sents[i].end]
@@ -1289,7 +1293,7 @@ impl<'a> SentenceCtx<'a> {
         // of 1,500 troops" is a deployment) and "a killed-to-wounded ratio of roughly 1 to 9"
         let before_re = re(
             &BEFORE,
-            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|\bexit|\bausfahrt|\broute|\bhighway|\binterstate|\bgleis|\bterminal|\bflight|\bflug|\bzimmer|\broom|\bchapter|\bresolution|§|\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)|\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2})\s*$",
+            r"(?i)(?:\$|\bus-?\$|\bnr\.?|\bno\.|\bnummer|\bnumber|\bpage|\bseite|\barticle|\bsection|\babschnitt|\bfrage|\bquestion|\bpunkt|\bteil|\bpart|\bschritt|\bstep|\bim alter von|\bat the age of|\baged|\bages|\bkapitel|\bartikel|\bplatz|\bparagraphs?|\babsatz|\babsätze|\bitem|\bupdate|\bfolge|\bepisode|\bausgabe|\bissue|\bvolume|\bexit|\bausfahrt|\broute|\bhighway|\binterstate|\bgleis|\bterminal|\bflight|\bflug|\bzimmer|\broom|\bchapter|\bresolution|§|\b(?:groups|squads|teams|gruppen|trupps)\s+(?:of|von|zu|à|mit)|\b(?:ratio|verhältnis|quote)\s+(?:of|von)\s+(?:\S+\s+){0,2})\s*$",
         );
         if let Some(m) = before_re.find(before) {
             // "the wounded now number 2,700": the verb, not a label
@@ -1744,8 +1748,17 @@ impl<'a> SentenceCtx<'a> {
                 return Some((Quantity::Captured, end, false));
             }
         }
+        // "about 15,000 troops to Russia, casualties near 4,700": after a comma, the word
+        // right before the next figure is that one's
+        let next_label = self
+            .figs
+            .get(fi + 1)
+            .is_some_and(|n| n.start == r_start + right.len())
+            && self.trigger_in(right, false).is_some_and(|t| {
+                right[..t.start].contains(',') && right[t.end..].split_whitespace().count() <= 2
+            });
         // first trigger on the right, within twelve words
-        if let Some((q, words)) = self.first_trigger(right, 12) {
+        if let Some((q, words)) = self.first_trigger(right, 12).filter(|_| !next_label) {
             // "300 soldiers sent to fight for Russia have been killed": the men and a
             // participle that describes them, then the verb that counts them
             if q == Quantity::Deployed {
@@ -3162,9 +3175,9 @@ fn attribute<'a, 'b>(
     static THE_AGENCY: OnceLock<Regex> = OnceLock::new();
     let the_agency = re(
         &THE_AGENCY,
-        r"(?i)\b(?:the (?:spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an)\b",
+        r"(?i)\b(?:the (?:spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|told|tells|added|warned|reported|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an|teilte|erklärte|berichtete)\b|\b(?:citing|quoting|unter berufung auf)\s+(?:the|its|den|dem|die)\s+(?:spy |intelligence )?(?:agency|service|ministry|geheimdienst|dienst|behörde|ministerium)\b",
     );
-    if !speakers_here().is_empty() && the_agency.is_match(ctx.s) {
+    if the_agency.is_match(ctx.s) {
         let body = (si.saturating_sub(4)..si).rev().find_map(|j| {
             topic
                 .claimant_mentions(&text[sents[j].start..sents[j].end])

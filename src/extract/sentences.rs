@@ -147,6 +147,14 @@ fn is_list_start(t: &str) -> bool {
     if let Some(r) = t.strip_prefix(['-', '*', '•']) {
         return ws(r);
     }
+    // any other symbol as a bullet: "▶ Crash in Kazakhstan", "▪️ …", "📊 …"
+    let mut cs = t.chars();
+    if let Some(c) = cs.next().filter(|c| {
+        !c.is_ascii() && !c.is_alphanumeric() && !"„“”«»‚‘’–—…".contains(*c)
+    }) {
+        let r = cs.as_str().trim_start_matches(['\u{fe0f}', '\u{200d}']);
+        return c.len_utf8() > 1 && ws(r);
+    }
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     (1..=2).contains(&digits) && t[digits..].strip_prefix(['.', ')']).is_some_and(ws)
 }
