@@ -191,9 +191,34 @@ fn heldout12_score() {
     score_dir("heldout12", &dir, HELDOUT12_MIN_F1);
 }
 
+/// heldout13: 12 articles in formats that are not plain news (a Seoul wire "(2nd LD)", a
+/// Russian state-media piece, a Telegram post with bullets, think-tank takeaways, a podcast
+/// transcript, a forum thread, a committee press notice, a morning newsletter, a Liveblog, a
+/// Faktencheck, a Boulevard story, a Pressespiegel), written blind and scored after this
+/// (ninth) session's first fixes: F1 0.857 (P 0.835, R 0.880), claimant accuracy 0.682 at
+/// first.
+#[test]
+fn heldout13_score() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout13");
+    score_dir("heldout13", &dir, HELDOUT13_MIN_F1);
+}
+
+/// heldout14: 12 articles, mostly German (a Liveblog entry, a long analysis with nested
+/// clauses and separable verbs, a dpa summary, a Swiss paper, an interview, an editorial, a
+/// radio transcript, a chronology; an explainer, a verification piece, a wire with a correction,
+/// a Korean op-ed), written blind and scored with heldout13: F1 0.886 (P 0.820, R 0.965),
+/// claimant accuracy 0.780 at first.
+#[test]
+fn heldout14_score() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout14");
+    score_dir("heldout14", &dir, HELDOUT14_MIN_F1);
+}
+
 const SEEDS_MIN_F1: f64 = 1.0;
+const HELDOUT14_MIN_F1: f64 = 0.95;
+const HELDOUT13_MIN_F1: f64 = 0.92;
 const HELDOUT12_MIN_F1: f64 = 0.97;
-const HELDOUT11_MIN_F1: f64 = 0.95;
+const HELDOUT11_MIN_F1: f64 = 0.97;
 const HELDOUT10_MIN_F1: f64 = 0.93;
 const HELDOUT9_MIN_F1: f64 = 0.96;
 const HELDOUT8_MIN_F1: f64 = 0.94;
