@@ -206,7 +206,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b|\b(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|up to|an estimated|approximately)\s+)?\d",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b|\b(?:up|down)\s+from\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|an estimated|approximately)\s+)?\d|\b(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|up to|an estimated|approximately)\s+)?\d",
             )
             .is_match(s)
         {
@@ -447,7 +447,12 @@ fn asked_for(si: usize, sents: &[Sentence], text: &str, topic: &Topic) -> Option
     }) {
         return None;
     }
-    let at = re(&HOW_MANY, r"(?i)\b(?:how many|wie viele|wieviele)\b").find(q)?;
+    // "How many have died?", "And the overall number sent?", "Und die Zahl der Toten?"
+    let at = re(
+        &HOW_MANY,
+        r"(?i)\b(?:how many|wie viele|wieviele|(?:the|die|der)\s+(?:\w+\s+)?(?:number|figure|count|total|toll|zahl|anzahl|gesamtzahl|bilanz))\b",
+    )
+    .find(q)?;
     let rest = &q[at.end()..];
     topic
         .first_trigger(rest)
@@ -1865,7 +1870,16 @@ impl<'a> SentenceCtx<'a> {
                 &IT_WAS,
                 r"(?i)(?:^|,)\s*(?:(?:by|in|at|since|until|as of)\s+(?:\S+\s+){1,3})?(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s*$",
             );
-            if self.prev_near && noun.is_none() && it_was.is_match(strip_hedges(left)) {
+            // "That is up from about 600 in April": the earlier value of the same count
+            static UP_FROM: OnceLock<Regex> = OnceLock::new();
+            let up_from = re(
+                &UP_FROM,
+                r"(?i)\b(?:up|down|rising|risen|rose|grown|grew|increased|decreased|climbed)\s+from\s*$",
+            );
+            if self.prev_near
+                && noun.is_none()
+                && (it_was.is_match(strip_hedges(left)) || up_from.is_match(strip_hedges(left)))
+            {
                 return Some((prev, fig.end, true));
             }
         }
@@ -1906,7 +1920,10 @@ impl<'a> SentenceCtx<'a> {
                     .lead_in
                     .and_then(|p| self.topic.first_trigger(p))
                     .map(|t| t.quantity);
-                if let Some(q) = lead_in.or(self.prev_quantity.filter(|_| self.prev_near)) {
+                // (a question between says what the answer names: "And the overall number
+                // sent?" – "In April the agency put it at about 15,000")
+                let prev = self.prev_quantity.filter(|_| self.prev_near);
+                if let Some(q) = self.asked.or(lead_in).or(prev) {
                     return Some((q, fig.end, true));
                 }
             }
@@ -3168,7 +3185,7 @@ fn attribute<'a, 'b>(
     static THE_AGENCY: OnceLock<Regex> = OnceLock::new();
     let the_agency = re(
         &THE_AGENCY,
-        r"(?i)\b(?:the (?:spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|told|tells|added|warned|reported|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an|teilte|erklärte|berichtete)\b|\b(?:citing|quoting|unter berufung auf)\s+(?:the|its|den|dem|die)\s+(?:spy |intelligence )?(?:agency|service|ministry|geheimdienst|dienst|behörde|ministerium)\b",
+        r"(?i)\b(?:the (?:same |spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|told|tells|added|warned|reported|put|puts|counted|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an|teilte|erklärte|berichtete)\b|\b(?:citing|quoting|unter berufung auf)\s+(?:the|its|den|dem|die)\s+(?:spy |intelligence )?(?:agency|service|ministry|geheimdienst|dienst|behörde|ministerium)\b",
     );
     if the_agency.is_match(ctx.s) {
         let body = (si.saturating_sub(4)..si).rev().find_map(|j| {
