@@ -1509,6 +1509,17 @@ impl<'a> SentenceCtx<'a> {
             if STOP.iter().any(|s| s.eq_ignore_ascii_case(word)) {
                 return None;
             }
+            // "about 15,000, across two rotations": a comma ends the noun phrase (unless the
+            // men follow it: "The first 1,500, special forces from …")
+            if rest[..ws].contains([',', ';'])
+                && !self
+                    .topic
+                    .personnel
+                    .find(&rest[ws..])
+                    .is_some_and(|m| m.start() == 0)
+            {
+                return None;
+            }
             let abs_end = pos + we;
             let class = self.topic.word_class(word);
             if class.not_personnel && !class.personnel {

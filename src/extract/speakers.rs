@@ -471,7 +471,7 @@ fn is_title(w: &str) -> bool {
 pub fn turns(text: &str, surname: &dyn Fn(&str) -> bool) -> Vec<(usize, String)> {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"(?m)^[ \t]*(?P<n>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3})(?:,[ ][A-Za-z ]{2,30})?(?:[ ]?\([^)\n]{1,40}\))*[ ]?:[ \t]")
+        Regex::new(r"(?m)^[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?(?P<n>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3})(?:,[ ][A-Za-z ]{2,30})?(?:[ ]?\([^)\n]{1,40}\))*[ ]?:[ \t]")
             .expect("static regex")
     });
     const ROLES: &[&str] = &[
@@ -523,8 +523,8 @@ pub fn turns(text: &str, surname: &dyn Fn(&str) -> bool) -> Vec<(usize, String)>
         if caps && name.len() < 2 {
             continue;
         }
-        let _ = all;
-        out.push((n.start(), name.to_string()));
+        // the turn starts where its line does (before a timestamp: "[00:31] HAN:")
+        out.push((all.start(), name.to_string()));
     }
     out
 }
