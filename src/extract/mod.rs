@@ -2959,7 +2959,13 @@ fn attribute<'a, 'b>(
     let speakers_here = || speakers_at(si);
     // in a transcript, what a speaker says in the first person is that speaker's claim
     let own_turn = || {
-        speakers::first_person(ctx.s)
+        // "I remember the White House saying …": the speaker recalls someone else's figure
+        static RECALLS: OnceLock<Regex> = OnceLock::new();
+        let recalls = re(
+            &RECALLS,
+            r"(?i)\b(?:i|we|ich|wir)\s+(?:\w+\s+)?(?:remember|recall|read|heard|saw|erinnere|las|lese|hörte|höre|sah)\b",
+        );
+        (speakers::first_person(ctx.s) && !recalls.is_match(ctx.s))
             .then(turn)
             .flatten()
             .map(|t| Attribution {
@@ -3196,15 +3202,46 @@ fn attribute<'a, 'b>(
     static THE_AGENCY: OnceLock<Regex> = OnceLock::new();
     let the_agency = re(
         &THE_AGENCY,
-        r"(?i)\b(?:the (?:same |spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|told|tells|added|warned|reported|put|puts|counted|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an|teilte|erklärte|berichtete)\b|\b(?:citing|quoting|unter berufung auf)\s+(?:the|its|den|dem|die)\s+(?:spy |intelligence )?(?:agency|service|ministry|geheimdienst|dienst|behörde|ministerium)\b",
+        r"(?i)\b(?:the (?:same |spy |intelligence )?(?:agency|service|ministry)|(?:der|dem) (?:geheimdienst|dienst|nachrichtendienst)|(?:die|der) behörde|das ministerium)\s+(?:\S+\s+){0,2}?(?:believes|believed|estimates|estimated|thinks|assesses|assessed|says|said|told|tells|added|warned|reported|put|puts|counted|schätzt|schätzte|glaubt|vermutet|geht davon aus|ging davon aus|nimmt an|teilte|erklärte|berichtete)\b|\b(?:citing|quoting|unter berufung auf)\s+(?:the|its|den|dem|die)\s+(?:spy |intelligence )?(?:agency|service|ministry|geheimdienst|dienst|behörde|ministerium)\b|\b(?:hat|hatte|haben|hatten|nannte|bezifferte|meldete)\s+(?:der|die|das)\s+(?:geheimdienst|dienst|behörde|ministerium)\b",
     );
-    if the_agency.is_match(ctx.s) {
-        let body = (si.saturating_sub(4)..si).rev().find_map(|j| {
-            topic
-                .claimant_mentions(&text[sents[j].start..sents[j].end])
-                .into_iter()
-                .rev()
-                .find(|m| kind(m.2) == Kind::Source)
+    if let Some(a) = the_agency.find(ctx.s) {
+        // "the spy agency" is the intelligence service named before, not the general staff
+        // named since; "the ministry" a ministry
+        static SPY: OnceLock<Regex> = OnceLock::new();
+        static SPY_NAME: OnceLock<Regex> = OnceLock::new();
+        static MINISTRY_NAME: OnceLock<Regex> = OnceLock::new();
+        let spy = re(&SPY, r"(?i)agency|service|geheimdienst|dienst");
+        let kind_of = if spy.is_match(a.as_str()) {
+            Some(re(
+                &SPY_NAME,
+                r"(?i)intelligence|agency|geheimdienst|dienst|\bnis\b|\bhur\b|\bgur\b|\bcia\b|spy|service|budanov|budanow",
+            ))
+        } else if a.as_str().to_ascii_lowercase().contains("minist") {
+            Some(re(
+                &MINISTRY_NAME,
+                r"(?i)minist|\bmod\b|pentagon|defen[cs]e department|verteidigung",
+            ))
+        } else {
+            None
+        };
+        let typed = kind_of.and_then(|k| {
+            (si.saturating_sub(8)..si).rev().find_map(|j| {
+                let t = &text[sents[j].start..sents[j].end];
+                topic
+                    .claimant_mentions(t)
+                    .into_iter()
+                    .rev()
+                    .find(|m| kind(m.2) == Kind::Source && k.is_match(&t[m.0..m.1]))
+            })
+        });
+        let body = typed.or_else(|| {
+            (si.saturating_sub(4)..si).rev().find_map(|j| {
+                topic
+                    .claimant_mentions(&text[sents[j].start..sents[j].end])
+                    .into_iter()
+                    .rev()
+                    .find(|m| kind(m.2) == Kind::Source)
+            })
         });
         if let Some(m) = body {
             return Attribution {
