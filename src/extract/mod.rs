@@ -253,7 +253,16 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
         // hearsay: a figure that circulates on social media or in rumours, with no one named
         // for it ("in sozialen Netzwerken liest man …", "a video shared widely … claims to show")
         static HEARSAY: OnceLock<Regex> = OnceLock::new();
-        if re(
+        static HEARSAY_WORD: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+        if numbers::literals(
+            &HEARSAY_WORD,
+            &[
+                "sozialen", "social media", "shared", "viral", "to show", "kursier", "circulat",
+                "liest", "geruecht", "rumor", "rumour",
+            ],
+        )
+        .is_match(s)
+            && re(
             &HEARSAY,
             r"(?i)\b(?:in (?:den )?sozialen (?:netzwerken|medien)|on social media|shared widely|widely shared|went viral|claims? to show|purports? to show|kursier\w*|circulating|man liest|liest man|gerücht\w*|rumou?r\w*)\b",
         )
@@ -908,6 +917,10 @@ struct SentenceCtx<'a> {
     chain: std::cell::OnceCell<Option<usize>>,
     /// The sentence sums up published estimates (nobody's own claim).
     synthesis: std::cell::OnceCell<bool>,
+    /// Whether the sentence rejects something ("dismissed", "wies … zurück") and names a past
+    /// war: looked for once a sentence, when a figure first needs it.
+    rejects: std::cell::OnceCell<bool>,
+    past_war: std::cell::OnceCell<bool>,
     /// Where the sentence's clauses and coordinated parts meet (byte spans, in order).
     clause_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
     coord_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
@@ -953,6 +966,8 @@ impl<'a> SentenceCtx<'a> {
             has_marker: Default::default(),
             chain: Default::default(),
             synthesis: Default::default(),
+            rejects: Default::default(),
+            past_war: Default::default(),
             clause_spans: Default::default(),
             coord_spans: Default::default(),
             triggers: Default::default(),
@@ -1164,12 +1179,29 @@ impl<'a> SentenceCtx<'a> {
         // a figure in reports someone rejects: "dismissing reports that some 10,000 …",
         // "Angaben …, wonach bereits 8000 … gefallen seien, wies … zurück"
         static DENIED: OnceLock<Regex> = OnceLock::new();
+        static REJECTS_BACK: OnceLock<Regex> = OnceLock::new();
+        static BACK: OnceLock<Regex> = OnceLock::new();
         static REPORTS_THAT: OnceLock<Regex> = OnceLock::new();
-        if re(
-            &DENIED,
-            r"(?i)\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:ed|es|ing)|rebuff(?:ed|s)|(?:wies|weist|wiesen|weisen)\b[^.]{0,200}\bzurück|zurückgewiesen|dementier\w*|bestritt\w*|bestreite\w*|als (?:unbelegt|falsch|erfunden|haltlos|propaganda))\b",
-        )
-        .is_match(self.s)
+        static REJECT_WORD: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+        if *self.rejects.get_or_init(|| {
+            // a literal search first: the full pattern is costly, and rarely needed
+            numbers::literals(
+                &REJECT_WORD,
+                &[
+                    "denied", "denies", "deny", "denying", "dismiss", "reject", "refut", "rebuff",
+                    "zurueck", "dementi", "bestritt", "bestreite", "unbelegt", "falsch",
+                    "erfunden", "haltlos", "propaganda",
+                ],
+            )
+            .is_match(self.s)
+                && (re(
+                    &DENIED,
+                    r"(?i)\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:ed|es|ing)|rebuff(?:ed|s)|zurückgewiesen|dementier\w*|bestritt\w*|bestreite\w*|als (?:unbelegt|falsch|erfunden|haltlos|propaganda))\b",
+                )
+                .is_match(self.s)
+                    || (re(&REJECTS_BACK, r"(?i)\b(?:wies|weist|wiesen|weisen)\b").is_match(self.s)
+                        && re(&BACK, r"(?i)\bzurück\b").is_match(self.s)))
+        })
         {
             let wide = self.before(fig.start, 160);
             if re(
@@ -1184,8 +1216,17 @@ impl<'a> SentenceCtx<'a> {
         // a past war's figures are history: "lost an estimated 215,000 soldiers in the Korean
         // War", "Seit dem Koreakrieg (1950–53) hat …"
         static PAST_WAR: OnceLock<Regex> = OnceLock::new();
-        if self.s.len() > 12
-            && re(
+        static PAST_WAR_ANY: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+        if *self.past_war.get_or_init(|| {
+            numbers::literals(
+                &PAST_WAR_ANY,
+                &[
+                    "korean war", "koreakrieg", "world war", "weltkrieg", "vietnam", "afghan",
+                    "1950", "1951", "1952", "1953",
+                ],
+            )
+            .is_match(self.s)
+        }) && re(
                 &PAST_WAR,
                 r"(?i)\b(?:korean war|koreakrieg\w*|world war (?:i|ii|one|two)|(?:first|second) world war|weltkrieg\w*|vietnam war|vietnamkrieg\w*|soviet-afghan war|afghanistankrieg\w*|(?:1950|1951|1952|1953)\s*[–-]\s*(?:19)?5[0-3])\b",
             )
@@ -1282,8 +1323,11 @@ impl<'a> SentenceCtx<'a> {
         // "oft nicht älter als 20", "no older than 19", "jünger als 25": an age
         static OLDER_THAN: OnceLock<Regex> = OnceLock::new();
         if fig.high < 100.0
-            && re(&OLDER_THAN, r"(?i)\b(?:älter|jünger|older|younger)\s+(?:als|than)\s*$")
-                .is_match(before)
+            && re(
+                &OLDER_THAN,
+                r"(?i)\b(?:älter|jünger|older|younger)\s+(?:als|than)\s*$",
+            )
+            .is_match(before)
         {
             return true;
         }
@@ -3509,7 +3553,9 @@ fn list_source(si: usize, sents: &[Sentence], text: &str, topic: &Topic) -> Opti
             Some(c) => {
                 !c.is_alphanumeric()
                     && !"\"'„“”«»‚‘’([{<".contains(c)
-                    && cs.next().is_some_and(|d| !d.is_alphanumeric() || c == '-' || c == '*')
+                    && cs
+                        .next()
+                        .is_some_and(|d| !d.is_alphanumeric() || c == '-' || c == '*')
             }
             None => false,
         }

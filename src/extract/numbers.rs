@@ -248,7 +248,7 @@ pub fn may_have_figures(text: &str) -> bool {
 }
 
 /// A case-blind (ASCII) automaton for a list of literals, built once.
-fn literals(
+pub(crate) fn literals(
     cell: &'static OnceLock<aho_corasick::AhoCorasick>,
     words: &[&str],
 ) -> &'static aho_corasick::AhoCorasick {

@@ -149,9 +149,10 @@ fn is_list_start(t: &str) -> bool {
     }
     // any other symbol as a bullet: "▶ Crash in Kazakhstan", "▪️ …", "📊 …"
     let mut cs = t.chars();
-    if let Some(c) = cs.next().filter(|c| {
-        !c.is_ascii() && !c.is_alphanumeric() && !"„“”«»‚‘’–—…".contains(*c)
-    }) {
+    if let Some(c) = cs
+        .next()
+        .filter(|c| !c.is_ascii() && !c.is_alphanumeric() && !"„“”«»‚‘’–—…".contains(*c))
+    {
         let r = cs.as_str().trim_start_matches(['\u{fe0f}', '\u{200d}']);
         return c.len_utf8() > 1 && ws(r);
     }
