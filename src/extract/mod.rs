@@ -291,8 +291,19 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                                 .iter()
                                 .rev()
                                 .find(|sp| known.is_none() || !sp.relay);
+                            // "Citing the NIS, Kang said …": the speaker relays the source
+                            static CITING: OnceLock<Regex> = OnceLock::new();
+                            let cited = |m: &(usize, usize, usize)| {
+                                re(
+                                    &CITING,
+                                    r"(?i)\b(?:citing|quoting|according to|laut|unter berufung auf|beruft sich auf|berief sich auf)\s+(?:the\s+|den\s+|dem\s+|die\s+|der\s+)?$",
+                                )
+                                .is_match(&text[sents[j].start..sents[j].start + m.0])
+                            };
                             match (known, named) {
-                                (Some(m), Some(sp)) if sp.start > m.0 => Some((sp.name.clone(), j)),
+                                (Some(m), Some(sp)) if sp.start > m.0 && !cited(m) => {
+                                    Some((sp.name.clone(), j))
+                                }
                                 (Some(m), _) => Some((topic.claimants[m.2].name.clone(), j)),
                                 (None, Some(sp)) => Some((sp.name.clone(), j)),
                                 (None, None) => None,
@@ -366,6 +377,25 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                 c.via = att.via;
                 if att.carried {
                     c.confidence -= 0.15;
+                }
+                // "…, hieß es weiter", "the agency added": the source of the claim before
+                static GOES_ON: OnceLock<Regex> = OnceLock::new();
+                if c.claimant == "unattributed"
+                    && re(
+                        &GOES_ON,
+                        r"(?i)\b(?:hieß es weiter|heißt es weiter|hieß es zudem|hieß es außerdem|so (?:der|die|das) \w+ weiter|fügte (?:er|sie|der \w+|die \w+) hinzu|it added|the agency added|the service added|the ministry added|(?:he|she|they) added)\b",
+                    )
+                    .is_match(s)
+                {
+                    if let Some(d) = drafts
+                        .last()
+                        .filter(|d| d.start >= sents[si.saturating_sub(3)].start)
+                        .filter(|d| d.claimant != "unattributed")
+                    {
+                        c.claimant = d.claimant.clone();
+                        c.via = d.via.clone();
+                        c.confidence -= 0.15;
+                    }
                 }
                 let q = quote.get_or_init(|| collapse_ws(&original[sent.start..sent.end]));
                 stamp(
