@@ -206,7 +206,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
             && section_quantity(si, &sents, text, topic).is_none()
             && !re(
                 &BARE_MORE,
-                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b|\b(?:up|down)\s+from\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|an estimated|approximately)\s+)?\d|\b(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|up to|an estimated|approximately)\s+)?\d",
+                r"(?i)\b(?:weitere[nrs]?|zusätzliche[nrs]?|another|additional|further)\s+(?:(?:etwa|rund|bis zu|mehr als|über|about|around|some|up to|more than|over)\s+)?\d|\b(?:wave|batch|welle|tranche|schub)\s+(?:of|von|aus)\b|(?:\d|\bthousand|\bhundred|tausend|hundert)\s+(?:more|weitere)\b|\b(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\b|\bvon\s+(?:\S+\s+){0,2}\d\S*\s+(?:aus|gesprochen)\b|\bes\s+(?:\S+\s+){1,5}(?:werden|sein)\s+(?:könnten|könne|dürften|würden|werde|werden|sollen|sollten)\b|\b(?:up|down)\s+from\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|an estimated|approximately)\s+)?\d|\b(?:it|that)\s+(?:was|is|has been|had been|now stands at|stood at|stands at|rose to|has risen to|had risen to|grew to|has grown to|had grown to|reached|has reached|had reached)\s+(?:(?:about|around|roughly|some|nearly|almost|more than|over|at least|up to|an estimated|approximately)\s+)?\d",
             )
             .is_match(s)
         {
@@ -1947,6 +1947,19 @@ impl<'a> SentenceCtx<'a> {
                 r"(?i)\b(?:(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden)\s+es|es\s+(?:seien|sind|waren|wären|könnten|dürften|sollen|sollten|werden|würden))\b",
             );
             if self.prev_near && es.is_match(left) {
+                return Some((prev, fig.end, true));
+            }
+            // "…, dass es bis Jahresende bis zu fünfzehntausend werden könnten"
+            static ES_WERDEN: OnceLock<Regex> = OnceLock::new();
+            if self.prev_near
+                && noun.is_none()
+                && re(&ES_WERDEN, r"(?i)^\s*(?:werden|sein|geworden)\b").is_match(right)
+                && left
+                    .split_whitespace()
+                    .rev()
+                    .take(6)
+                    .any(|w| w.eq_ignore_ascii_case("es"))
+            {
                 return Some((prev, fig.end, true));
             }
             // "By April it was about 15,000": "it" is the count just given

@@ -89,6 +89,12 @@ pub fn parse_de_word(w: &str) -> Option<u64> {
     if w.is_empty() {
         return None;
     }
+    // the genitive: "die Gefangennahme zweier Soldaten"
+    match w.as_str() {
+        "zweier" => return Some(2),
+        "dreier" => return Some(3),
+        _ => {}
+    }
     fn below_100(s: &str) -> Option<(u64, usize)> {
         // longest unit or tens word at the start, with "…und…zig"
         let mut best: Option<(u64, usize)> = None;
