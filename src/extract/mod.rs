@@ -118,7 +118,7 @@ pub fn extract(article: &Article, topic: &Topic) -> Vec<Claim> {
                     // a span of the folded text may cut a character of the original
                     let written = original.get(a + s..a + e)?;
                     text[a + s..a + e]
-                        .starts_with(|c: char| c.is_ascii_uppercase() || c == '"')
+                        .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '"')
                         .then(|| Named {
                             start: s,
                             end: e,

@@ -8,7 +8,7 @@
 //! it elsewhere as the last of two capitalised words ("Reinhard Kolb" … "sagte Kolb") or it
 //! follows an inverted verb of saying ("…, glaubt Kolb,").
 
-use super::re_fmt;
+use super::{re, re_fmt};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -346,6 +346,25 @@ pub fn speakers(s: &str, lang: &str, surname: &dyn Fn(&str) -> bool) -> Vec<Spea
             let end = m.start() + m.as_str().trim_end().len();
             if !out.iter().any(|o| o.0 < end && start < o.1) {
                 out.push((start, end, name));
+            }
+        }
+    }
+    // a unit that reports on its own account: "Die 80. Luftsturmbrigade der Ukraine hat nach
+    // eigenen Angaben …", "The 80th Air Assault Brigade said it …"
+    static UNIT: OnceLock<Regex> = OnceLock::new();
+    let unit = re(
+        &UNIT,
+        r"(?:^|[.;:]\s+)(?:(?:Die|Der|Das|The)\s+)?(?P<n>(?:\d{1,3}(?:\.|st|nd|rd|th)\s+)?(?:[A-Z][\w-]*\s+){0,3}?[\w-]*(?i:brigade|brigada|bataillon|battalion|regiment|korps|corps|division|luftsturmbrigade)\b(?:\s+(?:der|des)\s+(?:Ukraine|ukrainischen \w+))?)\s+(?:(?:hat|haben|habe|hatte|teilte|meldete|meldet|schrieb|said|says|reported|reports|claimed|claims|wrote|posted)\b)",
+    );
+    if ["rigad", "ataill", "attalion", "egiment", "orps", "ivision"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        if let Some(c) = unit.captures(s) {
+            let m = c.name("n").expect("group n");
+            let (start, end) = (m.start(), m.end());
+            if !out.iter().any(|o| o.0 < end && start < o.1) {
+                out.push((start, end, m.as_str().to_string()));
             }
         }
     }
